@@ -1,0 +1,46 @@
+package analyzer
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/iamlint/iamlint/policy"
+)
+
+// Config is what the user chose for a run.
+type Config struct {
+	// Enable, when not empty, runs only these rules; Disable drops rules.
+	Enable  []string
+	Disable []string
+	// Kind forces the kind of raw policy documents; 0 infers it.
+	Kind policy.Kind
+	// TrustedAccounts are the user's own account IDs.
+	TrustedAccounts []string
+	// Workers is the size of the worker pool; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Select returns the rules the configuration runs, checking that every
+// named rule exists.
+func (c *Config) Select(all []*Rule) ([]*Rule, error) {
+	known := make(map[string]bool, len(all))
+	for _, r := range all {
+		known[r.ID] = true
+	}
+	for _, id := range slices.Concat(c.Enable, c.Disable) {
+		if !known[id] {
+			return nil, fmt.Errorf("unknown rule %q (iamlint rules lists them)", id)
+		}
+	}
+	var out []*Rule
+	for _, r := range all {
+		if len(c.Enable) > 0 && !slices.Contains(c.Enable, r.ID) {
+			continue
+		}
+		if slices.Contains(c.Disable, r.ID) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

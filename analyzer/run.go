@@ -1,0 +1,214 @@
+package analyzer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/iamlint/iamlint/catalog"
+	"github.com/iamlint/iamlint/policy"
+	"github.com/iamlint/iamlint/source"
+)
+
+// ParseErrorID is the rule ID of files that could not be read or parsed.
+const ParseErrorID = "parse-error"
+
+// FileResult is what one input file gave.
+type FileResult struct {
+	Path  string
+	Src   []byte
+	Lines *policy.Lines
+	// Documents found in the file.
+	Documents int
+	// Skipped: a file found in a folder that holds no policy.
+	Skipped bool
+	// Failed: the file could not be read or parsed.
+	Failed bool
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Files read, in the order of the inputs (folders walked in lexical order).
+	Files []*FileResult
+	// Diagnostics of every file, ordered by file, line, column and rule.
+	Diagnostics []Diagnostic
+}
+
+// Failed counts the files that could not be read or parsed.
+func (r *Result) Failed() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Failed {
+			n++
+		}
+	}
+	return n
+}
+
+// Documents counts the policy documents analyzed.
+func (r *Result) Documents() int {
+	n := 0
+	for _, f := range r.Files {
+		n += f.Documents
+	}
+	return n
+}
+
+// input is one file to read; explicit when named on the command line.
+type input struct {
+	path     string
+	explicit bool
+}
+
+// Expand turns paths (files and folders) into the files to read. Folders
+// are walked in lexical order; hidden folders, node_modules and .terraform
+// are skipped, and so are files no reader wants.
+func expand(paths []string) ([]input, error) {
+	var out []input
+	seen := map[string]bool{}
+	add := func(p string, explicit bool) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, input{path: p, explicit: explicit})
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", root, errors.Unwrap(err))
+		}
+		if !info.IsDir() {
+			add(root, true)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				name := d.Name()
+				if p != root && (name[0] == '.' || name == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && source.Wanted(p) {
+				add(p, false)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("walk %s: %w", root, err)
+		}
+	}
+	return out, nil
+}
+
+// Run reads the files under paths and runs the rules over every document
+// found, on a worker pool.
+func Run(ctx context.Context, rules []*Rule, paths []string, cfg *Config) (*Result, error) {
+	inputs, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	cat := catalog.Default()
+	files := make([]*FileResult, len(inputs))
+	diags := make([][]Diagnostic, len(inputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(inputs), 1)) {
+		wg.Go(func() {
+			for i := range jobs {
+				files[i], diags[i] = analyzeFile(inputs[i], rules, cat, cfg)
+			}
+		})
+	}
+feed:
+	for i := range inputs {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Files: files}
+	for _, d := range diags {
+		res.Diagnostics = append(res.Diagnostics, d...)
+	}
+	slices.SortStableFunc(res.Diagnostics, func(a, b Diagnostic) int { return Compare(&a, &b) })
+	return res, nil
+}
+
+// analyzeFile reads one file and checks its documents.
+func analyzeFile(in input, rules []*Rule, cat *catalog.Catalog, cfg *Config) (*FileResult, []Diagnostic) {
+	fr := &FileResult{Path: in.path}
+	src, err := os.ReadFile(in.path)
+	if err != nil {
+		fr.Failed = true
+		return fr, []Diagnostic{parseError(in.path, policy.Pos{}, fmt.Sprintf("cannot read file: %v", errors.Unwrap(err)))}
+	}
+	fr.Src = src
+	f, err := source.Read(in.path, src, source.Options{Kind: cfg.Kind})
+	if err != nil {
+		var se *source.Error
+		switch {
+		case errors.Is(err, source.ErrNotPolicy) && !in.explicit:
+			fr.Skipped = true
+			return fr, nil
+		case errors.As(err, &se):
+			fr.Failed = true
+			fr.Lines = policy.NewLines(src)
+			return fr, []Diagnostic{parseError(in.path, se.Pos, se.Msg)}
+		default:
+			fr.Failed = true
+			return fr, []Diagnostic{parseError(in.path, policy.Pos{}, err.Error())}
+		}
+	}
+	fr.Lines = f.Lines
+	fr.Documents = len(f.Documents)
+	var out []Diagnostic
+	for _, doc := range f.Documents {
+		out = append(out, Check(doc, rules, cat, cfg)...)
+	}
+	return fr, out
+}
+
+// Check runs the rules over one document.
+func Check(doc *policy.Document, rules []*Rule, cat *catalog.Catalog, cfg *Config) []Diagnostic {
+	var out []Diagnostic
+	results := map[*Analysis]any{}
+	for _, r := range rules {
+		if r.Run == nil || !r.Applies(doc.Kind) {
+			continue
+		}
+		pass := &Pass{Rule: r, Doc: doc, Catalog: cat, Config: cfg, results: results,
+			report: func(d Diagnostic) { out = append(out, d) }}
+		r.Run(pass)
+	}
+	return out
+}
+
+func parseError(path string, pos policy.Pos, msg string) Diagnostic {
+	if pos.Line == 0 {
+		pos = policy.Pos{Line: 1, Col: 1}
+	}
+	return Diagnostic{
+		Rule: ParseErrorID, Severity: High, Category: Validity, Message: msg, File: path,
+		Span: policy.Span{Start: pos, End: pos}, Pointer: "", Value: msg,
+	}
+}

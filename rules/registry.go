@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"github.com/iamlint/iamlint/analyzer"
+)
+
+// All returns every rule, in a fixed order.
+func All() []*analyzer.Rule {
+	return []*analyzer.Rule{
+		ParseError,
+		DuplicateKey,
+		UnknownElement,
+		ElementTypeInvalid,
+		VersionMissing,
+		VersionInvalid,
+		PolicyVariableLegacyVersion,
+		MissingElement,
+		ConflictingElements,
+		EffectInvalid,
+		SidDuplicate,
+		SidInvalid,
+		PrincipalNotAllowed,
+		PrincipalInvalid,
+		GroupAsPrincipal,
+		PolicyTooLarge,
+	}
+}
+
+// ByID returns the rule with this ID, or nil.
+func ByID(id string) *analyzer.Rule {
+	for _, r := range All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

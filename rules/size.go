@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/iamlint/iamlint/analyzer"
+	"github.com/iamlint/iamlint/policy"
+)
+
+// PolicyTooLarge reports a document over the IAM size quota of its kind.
+var PolicyTooLarge = &analyzer.Rule{
+	ID:       "policy-too-large",
+	Title:    "policy exceeds the IAM size quota",
+	Severity: analyzer.High,
+	Category: analyzer.Validity,
+	Kinds:    []policy.Kind{policy.Identity, policy.Trust, policy.Boundary, policy.SCP},
+	Doc: `Reports a policy whose size, in characters not counting whitespace, exceeds the IAM quota for its kind: managed policy (and permissions boundary) 6,144; inline policy on a user 2,048, on a group 5,120, on a role 10,240; role trust policy 2,048 (the default, which can be raised to 4,096); SCP 5,120. A raw JSON file of an identity policy is held to the managed-policy quota.
+
+**Why it matters.** AWS rejects the policy, usually at deploy time.
+
+**How to fix.** Use wildcards where they do not widen access (` + "`s3:Get*`" + ` for every S3 read you list anyway), split the policy into several managed policies, or move statements to a group.
+
+Bad: a managed policy listing 300 actions one by one.
+
+Good: the same permissions as two managed policies, or with action patterns that cover exactly the listed actions.`,
+	Run: func(pass *analyzer.Pass) {
+		d := pass.Doc
+		limit, what := sizeQuota(d)
+		if limit == 0 || d.Root.Unknown {
+			return
+		}
+		if n := policySize(d.Root); n > limit {
+			pass.Report(analyzer.Diagnostic{
+				Message: fmt.Sprintf("policy is %d characters without whitespace, over the %d-character quota of %s", n, limit, what),
+				Span:    startOf(d.Root), Pointer: d.Root.Pointer, Value: what,
+			})
+		}
+	},
+}
+
+// sizeQuota is the IAM quota that applies to a document.
+func sizeQuota(d *policy.Document) (int, string) {
+	switch d.Kind {
+	case policy.Trust:
+		return 2048, "a role trust policy"
+	case policy.SCP:
+		return 5120, "a service control policy"
+	case policy.Boundary:
+		return 6144, "a managed policy"
+	case policy.Identity:
+		if d.Inline {
+			switch d.Owner {
+			case "user":
+				return 2048, "an inline user policy"
+			case "group":
+				return 5120, "an inline group policy"
+			case "role":
+				return 10240, "an inline role policy"
+			}
+		}
+		return 6144, "a managed policy"
+	}
+	return 0, ""
+}
+
+// policySize counts the characters of a document as IAM does: everything
+// but whitespace outside strings. It measures the tree, so it works for
+// documents from any input format.
+func policySize(n *policy.Node) int {
+	switch n.Kind {
+	case policy.String:
+		return quotedLen(n.Str)
+	case policy.Object:
+		size := 2 + max(len(n.Members)-1, 0) // braces and commas
+		for _, m := range n.Members {
+			size += quotedLen(m.Name) + 1 + policySize(m.Value)
+		}
+		return size
+	case policy.Array:
+		size := 2 + max(len(n.Elems)-1, 0)
+		for _, e := range n.Elems {
+			size += policySize(e)
+		}
+		return size
+	default:
+		return len(n.Str)
+	}
+}
+
+// quotedLen is the length of a string written as JSON: characters plus two
+// quotes and one backslash per escaped character.
+func quotedLen(s string) int {
+	n := utf8.RuneCountInString(s) + 2
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
+			n++
+		}
+	}
+	return n
+}
