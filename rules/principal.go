@@ -43,14 +43,14 @@ Good:
 			}
 			for _, p := range []*policy.Principal{s.Principal, s.NotPrincipal} {
 				if p != nil {
-					pass.ReportMember(p.Member, "%s is not allowed in %s policy: it applies to whoever it is attached to", p.Member.Name, article(pass.Doc.Kind))
+					pass.ReportMember(p.Member, "%s is not allowed in %s policy: it applies to whoever it is attached to", p.Member.Name, kindWithArticle(pass.Doc.Kind))
 				}
 			}
 		}
 	},
 }
 
-func article(k policy.Kind) string {
+func kindWithArticle(k policy.Kind) string {
 	switch k {
 	case policy.Identity:
 		return "an identity"

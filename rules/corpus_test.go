@@ -1,0 +1,91 @@
+package rules_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/analyzer"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// TestManagedPolicies runs every rule over the AWS managed policies, the
+// reference corpus of valid policies, written by scripts/corpus.sh into the
+// folder named by IAMLINT_CORPUS (skipped when unset). A validity finding
+// on a managed policy fails the test unless fixtures/corpus-allow.txt lists
+// it with the reason it is right; an allowed finding that no longer fires
+// fails too, so the list stays true. Counts by rule are logged (go test -v).
+func TestManagedPolicies(t *testing.T) {
+	dir := os.Getenv("IAMLINT_CORPUS")
+	if dir == "" {
+		t.Skip("IAMLINT_CORPUS is not set; scripts/corpus.sh DIR writes the corpus")
+	}
+	res, err := analyzer.Run(context.Background(), rules.All(), []string{dir}, &analyzer.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Files); n < 1000 {
+		t.Fatalf("corpus has %d files, want the whole set of AWS managed policies", n)
+	}
+	allow := readAllowList(t, filepath.Join("..", "fixtures", "corpus-allow.txt"))
+	used := map[string]bool{}
+	counts := map[string]int{}
+	for _, d := range res.Diagnostics {
+		counts[d.Rule]++
+		if d.Category != analyzer.Validity {
+			continue
+		}
+		key := strings.TrimSuffix(filepath.Base(d.File), ".json") + " " + d.Rule
+		if _, ok := allow[key]; ok {
+			used[key] = true
+			continue
+		}
+		t.Errorf("%s:%d:%d %s %s (a false positive to fix, or list it with its reason in fixtures/corpus-allow.txt)",
+			filepath.Base(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Rule, d.Message)
+	}
+	for key := range allow {
+		if !used[key] {
+			t.Errorf("fixtures/corpus-allow.txt: %q no longer fires; remove it", key)
+		}
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "\n  %-36s %d", id, counts[id])
+	}
+	t.Logf("%d policies, %d findings by rule:%s", len(res.Files), len(res.Diagnostics), b.String())
+}
+
+// readAllowList reads "PolicyName rule-id -- reason" lines.
+func readAllowList(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		head, reason, ok := strings.Cut(line, " -- ")
+		fields := strings.Fields(head)
+		if !ok || len(fields) != 2 || strings.TrimSpace(reason) == "" {
+			t.Fatalf("%s: bad line %q: want \"PolicyName rule-id -- reason\"", path, line)
+		}
+		out[fields[0]+" "+fields[1]] = reason
+	}
+	return out
+}
