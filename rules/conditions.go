@@ -39,9 +39,9 @@ var baseOperators = map[string]opFamily{
 	"NumericLessThanEquals": famNumeric, "NumericGreaterThan": famNumeric, "NumericGreaterThanEquals": famNumeric,
 	"DateEquals": famDate, "DateNotEquals": famDate, "DateLessThan": famDate, "DateLessThanEquals": famDate,
 	"DateGreaterThan": famDate, "DateGreaterThanEquals": famDate,
-	"Bool":        famBool,
+	"Bool":         famBool,
 	"BinaryEquals": famBinary,
-	"IpAddress":   famIP, "NotIpAddress": famIP,
+	"IpAddress":    famIP, "NotIpAddress": famIP,
 	"ArnEquals": famARN, "ArnLike": famARN, "ArnNotEquals": famARN, "ArnNotLike": famARN,
 	"Null": famNull,
 }
