@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"path/filepath"
 
 	"github.com/iamlint/iamlint/policy"
 )
@@ -27,7 +28,20 @@ type Diagnostic struct {
 	// Path is a chain of steps (a privilege-escalation path), shown as a
 	// SARIF code flow.
 	Path []Related
+	// Sid is the Sid of the statement the finding is in, when it has one;
+	// configuration suppressions of JSON files match it.
+	Sid string
+	// Suppressed, when set, says why the finding is ignored. Suppressed
+	// findings stay in the result (SARIF shows them) but are not counted.
+	Suppressed *Suppression
+	// InBaseline marks a finding recorded in the baseline: shown in SARIF
+	// as unchanged, not counted.
+	InBaseline bool
 }
+
+// Counts reports whether the finding counts towards the summary and the
+// exit status: it is neither suppressed nor in the baseline.
+func (d *Diagnostic) Counts() bool { return d.Suppressed == nil && !d.InBaseline }
 
 // Related is another place that explains a finding.
 type Related struct {
@@ -49,10 +63,10 @@ type TextEdit struct {
 }
 
 // Fingerprint identifies the finding across runs and line moves: a hash of
-// rule, file, JSON Pointer and value.
+// rule, file (cleaned, with forward slashes), JSON Pointer and value.
 func (d *Diagnostic) Fingerprint() string {
 	h := sha256.New()
-	for _, s := range []string{d.Rule, d.File, d.Pointer, d.Value} {
+	for _, s := range []string{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), d.Pointer, d.Value} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

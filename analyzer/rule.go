@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/iamlint/iamlint/catalog"
 	"github.com/iamlint/iamlint/policy"
@@ -75,6 +76,9 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.File == "" {
 		d.File = p.Doc.File
 	}
+	if d.Sid == "" {
+		d.Sid = statementSid(p.Doc, d.Pointer)
+	}
 	p.report(d)
 }
 
@@ -87,4 +91,18 @@ func (p *Pass) ReportNode(n *policy.Node, format string, args ...any) {
 // ReportMember reports a finding located at a member's name.
 func (p *Pass) ReportMember(m *policy.Member, format string, args ...any) {
 	p.Report(Diagnostic{Message: fmt.Sprintf(format, args...), Span: m.KeySpan, Pointer: m.Value.Pointer, Value: m.Name})
+}
+
+// statementSid is the Sid of the statement of doc that holds the element at
+// pointer, or "".
+func statementSid(doc *policy.Document, pointer string) string {
+	for _, st := range doc.Statements {
+		if st.Node == nil || st.Sid == nil || st.Sid.Value.Kind != policy.String {
+			continue
+		}
+		if sp := st.Node.Pointer; pointer == sp || strings.HasPrefix(pointer, sp+"/") {
+			return st.Sid.Value.Str
+		}
+	}
+	return ""
 }

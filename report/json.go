@@ -45,8 +45,18 @@ import (
 //	        {"file": "...", "line": 9, "column": 5, "message": "..."}
 //	      ]
 //	    }
-//	  ]
+//	  ],
+//	  "suppressed": [                // findings an iamlint:ignore comment or the configuration suppresses,
+//	    {                            // not counted in the summary; omitted when none
+//	      ...                        // the fields of a finding, and:
+//	      "suppression": {"kind": "inSource", "justification": "..."} // kind: inSource or external
+//	    }
+//	  ],
+//	  "baseline": [...]              // findings in the --baseline file, not counted; omitted when none
 //	}
+//
+// With --baseline the summary also holds "new" and "inBaseline"; with
+// suppressions, "suppressed" (counts).
 func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
 	c := count(res)
 	out := jsonReport{
@@ -55,7 +65,7 @@ func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
 			Files:     c.files,
 			Documents: c.documents,
 			Failed:    c.failed,
-			Findings:  len(res.Diagnostics),
+			Findings:  c.findings,
 			BySeverity: jsonSeverities{
 				Critical: c.bySeverity[analyzer.Critical],
 				High:     c.bySeverity[analyzer.High],
@@ -64,12 +74,18 @@ func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
 				Info:     c.bySeverity[analyzer.Info],
 			},
 		},
-		Findings: make([]jsonFinding, 0, len(res.Diagnostics)),
+		Findings: make([]jsonFinding, 0, c.findings),
+	}
+	if c.suppressed > 0 {
+		out.Summary.Suppressed = &c.suppressed
+	}
+	if opts.Baseline {
+		out.Summary.New, out.Summary.InBaseline = &c.findings, &c.inBaseline
 	}
 	for i := range res.Diagnostics {
 		d := &res.Diagnostics[i]
 		end := spanEnd(d.Span)
-		out.Findings = append(out.Findings, jsonFinding{
+		f := jsonFinding{
 			Rule:        d.Rule,
 			Severity:    d.Severity.String(),
 			Category:    string(d.Category),
@@ -83,7 +99,16 @@ func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
 			Fingerprint: d.Fingerprint(),
 			Related:     jsonLocations(d.Related),
 			Path:        jsonLocations(d.Path),
-		})
+		}
+		switch {
+		case d.Suppressed != nil:
+			f.Suppression = &jsonSuppression{Kind: d.Suppressed.Kind, Justification: d.Suppressed.Justification}
+			out.Suppressed = append(out.Suppressed, f)
+		case d.InBaseline:
+			out.Baseline = append(out.Baseline, f)
+		default:
+			out.Findings = append(out.Findings, f)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -92,9 +117,11 @@ func JSON(w io.Writer, res *analyzer.Result, opts Options) error {
 }
 
 type jsonReport struct {
-	Tool     jsonTool      `json:"tool"`
-	Summary  jsonSummary   `json:"summary"`
-	Findings []jsonFinding `json:"findings"`
+	Tool       jsonTool      `json:"tool"`
+	Summary    jsonSummary   `json:"summary"`
+	Findings   []jsonFinding `json:"findings"`
+	Suppressed []jsonFinding `json:"suppressed,omitempty"`
+	Baseline   []jsonFinding `json:"baseline,omitempty"`
 }
 
 type jsonTool struct {
@@ -109,6 +136,9 @@ type jsonSummary struct {
 	Failed     int            `json:"failed"`
 	Findings   int            `json:"findings"`
 	BySeverity jsonSeverities `json:"bySeverity"`
+	Suppressed *int           `json:"suppressed,omitempty"`
+	New        *int           `json:"new,omitempty"`
+	InBaseline *int           `json:"inBaseline,omitempty"`
 }
 
 type jsonSeverities struct {
@@ -120,19 +150,25 @@ type jsonSeverities struct {
 }
 
 type jsonFinding struct {
-	Rule        string         `json:"rule"`
-	Severity    string         `json:"severity"`
-	Category    string         `json:"category"`
-	Message     string         `json:"message"`
-	File        string         `json:"file"`
-	Line        int            `json:"line"`
-	Column      int            `json:"column"`
-	EndLine     int            `json:"endLine"`
-	EndColumn   int            `json:"endColumn"`
-	Pointer     string         `json:"pointer"`
-	Fingerprint string         `json:"fingerprint"`
-	Related     []jsonLocation `json:"related,omitempty"`
-	Path        []jsonLocation `json:"path,omitempty"`
+	Rule        string           `json:"rule"`
+	Severity    string           `json:"severity"`
+	Category    string           `json:"category"`
+	Message     string           `json:"message"`
+	File        string           `json:"file"`
+	Line        int              `json:"line"`
+	Column      int              `json:"column"`
+	EndLine     int              `json:"endLine"`
+	EndColumn   int              `json:"endColumn"`
+	Pointer     string           `json:"pointer"`
+	Fingerprint string           `json:"fingerprint"`
+	Related     []jsonLocation   `json:"related,omitempty"`
+	Path        []jsonLocation   `json:"path,omitempty"`
+	Suppression *jsonSuppression `json:"suppression,omitempty"`
+}
+
+type jsonSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification"`
 }
 
 type jsonLocation struct {

@@ -27,6 +27,13 @@ type Options struct {
 	// DocsURL is the base of the rule docs: a rule's help URI is
 	// DocsURL + "/" + ID + ".md". "" means [DefaultDocsURL].
 	DocsURL string
+	// SARIFCategory is the SARIF runAutomationDetails.id, which GitHub
+	// code scanning uses to tell apart the analyses of one commit.
+	SARIFCategory string
+	// Baseline says a baseline was applied: the summaries say how many
+	// findings are new and how many are in it, and SARIF results carry
+	// baselineState.
+	Baseline bool
 }
 
 // DefaultDocsURL is where rule docs are published.
@@ -44,6 +51,8 @@ var formatters = []struct {
 	{"text", Text},
 	{"json", JSON},
 	{"sarif", SARIF},
+	{"github", GitHub},
+	{"markdown", Markdown},
 }
 
 // Formats lists the output formats Write accepts.
@@ -84,11 +93,14 @@ func useColor(w io.Writer, mode string) (bool, error) {
 // severities lists the severities from the most to the least severe.
 var severities = []analyzer.Severity{analyzer.Critical, analyzer.High, analyzer.Medium, analyzer.Low, analyzer.Info}
 
-// counts tallies a result for the summaries.
+// counts tallies a result for the summaries. Suppressed findings and
+// findings in the baseline are counted apart, not by severity.
 type counts struct {
 	files, documents, failed int
 	failedPaths              []string
+	findings                 int
 	bySeverity               map[analyzer.Severity]int
+	suppressed, inBaseline   int
 }
 
 func count(res *analyzer.Result) counts {
@@ -105,7 +117,15 @@ func count(res *analyzer.Result) counts {
 		}
 	}
 	for i := range res.Diagnostics {
-		c.bySeverity[res.Diagnostics[i].Severity]++
+		switch d := &res.Diagnostics[i]; {
+		case d.Suppressed != nil:
+			c.suppressed++
+		case d.InBaseline:
+			c.inBaseline++
+		default:
+			c.findings++
+			c.bySeverity[d.Severity]++
+		}
 	}
 	return c
 }

@@ -37,6 +37,12 @@ const (
 //     findings, "warning" otherwise. properties.severity holds the
 //     severity word; partialFingerprints["iamlint/v1"] the finding's
 //     fingerprint.
+//   - Suppressed findings are results with a suppression (kind inSource
+//     for an iamlint:ignore comment, with its location; external for the
+//     configuration), status accepted and the reason as justification.
+//     With a baseline, results carry baselineState new or unchanged.
+//   - Options.SARIFCategory, when set, is runAutomationDetails.id (with a
+//     "/" appended, as GitHub wants).
 //   - URIs are relative to Options.BaseDir under the uriBaseId %SRCROOT%
 //     (files outside it get absolute file URIs); columns are UTF-16 code
 //     units. Related places are relatedLocations, a privilege-escalation
@@ -58,6 +64,9 @@ func SARIF(w io.Writer, res *analyzer.Result, opts Options) error {
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
 		srcRoot: *sarif.NewArtifactLocation().WithURI(fileURI(base) + "/"),
 	})
+	if opts.SARIFCategory != "" {
+		run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(automationID(opts.SARIFCategory)))
+	}
 	driver := run.Tool.Driver
 	if opts.ToolVersion != "" {
 		driver.WithVersion(opts.ToolVersion)
@@ -94,6 +103,23 @@ func SARIF(w io.Writer, res *analyzer.Result, opts Options) error {
 			WithLocations([]*sarif.Location{s.location(d.File, d.Span)}).
 			WithPartialFingerprints(map[string]string{fingerprintKey: d.Fingerprint()}).
 			WithProperties(sarif.NewPropertyBag().Add("severity", d.Severity.String()))
+		if sup := d.Suppressed; sup != nil {
+			ss := sarif.NewSuppression().WithKind(sup.Kind).WithStatus("accepted")
+			if sup.Justification != "" {
+				ss.WithJustification(sup.Justification)
+			}
+			if sup.Kind == analyzer.InSource && !sup.Span.IsZero() {
+				ss.WithLocation(s.location(sup.File, sup.Span))
+			}
+			r.AddSuppression(ss)
+		}
+		if opts.Baseline {
+			state := "new"
+			if d.InBaseline {
+				state = "unchanged"
+			}
+			r.WithBaselineState(state)
+		}
 		for j, rel := range d.Related {
 			r.AddRelatedLocation(s.location(rel.File, rel.Span).
 				WithID(j + 1).
@@ -118,6 +144,16 @@ func SARIF(w io.Writer, res *analyzer.Result, opts Options) error {
 	}
 	_, err = io.WriteString(w, "\n")
 	return err
+}
+
+// automationID is the runAutomationDetails.id of a category. GitHub reads
+// the category as what comes before the last "/", so one is added, as
+// github/codeql-action/upload-sarif does with its category input.
+func automationID(category string) string {
+	if strings.HasSuffix(category, "/") {
+		return category
+	}
+	return category + "/"
 }
 
 // level is a finding's SARIF level.

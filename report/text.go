@@ -42,11 +42,16 @@ func Text(w io.Writer, res *analyzer.Result, opts Options) error {
 	p := newPalette(on)
 	srcs := newSources(res)
 	var b strings.Builder
+	shown := 0
 	for i := range res.Diagnostics {
 		d := &res.Diagnostics[i]
-		if i > 0 {
+		if !d.Counts() {
+			continue
+		}
+		if shown > 0 {
 			b.WriteByte('\n')
 		}
+		shown++
 		sev := p.severity(d.Severity)
 		writeLine(&b, fmt.Sprintf("%s  %s  %s  %s", p.bold.Sprint(clean(location(d.File, d.Span))),
 			sev.Sprint(d.Severity), clean(d.Rule), clean(d.Message)))
@@ -66,10 +71,10 @@ func Text(w io.Writer, res *analyzer.Result, opts Options) error {
 			writeLine(&b, fmt.Sprintf("%spath %d: %s %s", indent, j+1, clean(location(r.File, r.Span)), clean(r.Message)))
 		}
 	}
-	if len(res.Diagnostics) > 0 {
+	if shown > 0 {
 		b.WriteByte('\n')
 	}
-	for line := range strings.Lines(summary(res)) {
+	for line := range strings.Lines(summary(res, opts)) {
 		writeLine(&b, strings.TrimSuffix(line, "\n"))
 	}
 	_, err = io.WriteString(w, b.String())
@@ -77,21 +82,22 @@ func Text(w io.Writer, res *analyzer.Result, opts Options) error {
 }
 
 // summary is the last line of text output, with a second line naming the
-// files that failed.
-func summary(res *analyzer.Result) string {
+// files that failed. Suppressed findings and findings in the baseline are
+// not counted as findings; the line says how many there are.
+func summary(res *analyzer.Result, opts Options) string {
 	c := count(res)
 	var s string
-	if n := len(res.Diagnostics); n == 0 {
+	if n := c.findings; n == 0 {
 		s = fmt.Sprintf("no findings in %s (%s)", plural(c.files, "file"), plural(c.documents, "document"))
 	} else {
-		var parts []string
-		for _, sev := range severities {
-			if k := c.bySeverity[sev]; k > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", k, sev))
-			}
-		}
-		s = fmt.Sprintf("%s (%s) in %s; %s checked", plural(n, "finding"), strings.Join(parts, ", "),
+		s = fmt.Sprintf("%s (%s) in %s; %s checked", plural(n, "finding"), severityList(c),
 			plural(c.files, "file"), plural(c.documents, "document"))
+	}
+	if c.suppressed > 0 {
+		s += fmt.Sprintf("; %d suppressed", c.suppressed)
+	}
+	if opts.Baseline {
+		s += fmt.Sprintf("; %d new, %d in baseline", c.findings, c.inBaseline)
 	}
 	if c.failed > 0 {
 		paths := make([]string, len(c.failedPaths))
@@ -101,6 +107,17 @@ func summary(res *analyzer.Result) string {
 		s += fmt.Sprintf("\n%s could not be read or parsed: %s", plural(c.failed, "file"), strings.Join(paths, ", "))
 	}
 	return s
+}
+
+// severityList is "2 high, 1 low": the counted findings by severity.
+func severityList(c counts) string {
+	var parts []string
+	for _, sev := range severities {
+		if k := c.bySeverity[sev]; k > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", k, sev))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // writeLine writes s and a line break, without trailing blanks.
