@@ -74,7 +74,7 @@ func mdEscape(s string) string {
 	var b strings.Builder
 	for _, r := range clean(s) {
 		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!', '(', ')':
+		case '\\', '`', '*', '_', '[', ']', '|', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '<':

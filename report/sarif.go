@@ -69,7 +69,7 @@ func SARIF(w io.Writer, res *analyzer.Result, opts Options) error {
 	}
 	driver := run.Tool.Driver
 	if opts.ToolVersion != "" {
-		driver.WithVersion(opts.ToolVersion)
+		driver.WithVersion(numericVersion(opts.ToolVersion))
 	}
 	if opts.Catalog != "" {
 		driver.WithProperties(sarif.NewPropertyBag().Add("catalog", opts.Catalog))
@@ -144,6 +144,16 @@ func SARIF(w io.Writer, res *analyzer.Result, opts Options) error {
 	}
 	_, err = io.WriteString(w, "\n")
 	return err
+}
+
+// numericVersion is a version that starts with a number, as SARIF
+// viewers compare them: "v1.2.0" is "1.2.0", "devel" "0.0.0-devel".
+func numericVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return "0.0.0-" + v
+	}
+	return v
 }
 
 // automationID is the runAutomationDetails.id of a category. GitHub reads
