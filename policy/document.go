@@ -17,6 +17,15 @@ type Document struct {
 	// (user, group or role), when known; they pick the size quota.
 	Inline bool
 	Owner  string
+	// AWSManaged reports a policy that AWS owns and maintains
+	// (arn:aws:iam::aws:policy/...): IAM does not hold it to the
+	// customer managed policy quota, and some are over 30,000 characters.
+	AWSManaged bool
+	// Account is the 12-digit ID of the AWS account that holds the
+	// document, when the input says it (an account authorization dump, a
+	// role ARN); "" when unknown. Trust rules use it to tell the account's
+	// own principals from other accounts'.
+	Account string
 
 	Root      *Node
 	Version   *Member

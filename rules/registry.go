@@ -32,6 +32,12 @@ func All() []*analyzer.Rule {
 		ConditionValueInvalid,
 		SetOperatorSingleValued,
 		PolicyTooLarge,
+		ResourcePolicyPublic,
+		TrustPublic,
+		TrustCrossAccountNoExternalID,
+		TrustOIDCUnrestricted,
+		TrustServiceNoSource,
+		TrustActionMismatch,
 	}
 }
 
