@@ -46,7 +46,7 @@ const (
 // A trust policy: a group cannot be a principal.
 func CreateRole() *iam.CreateRoleInput {
 	return &iam.CreateRoleInput{
-		RoleName: aws.String("deploy"),
+		RoleName:                 aws.String("deploy"),
 		AssumeRolePolicyDocument: aws.String(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/Dev"}, "Action": "sts:AssumeRole"}]}`), // want `group-as-principal: .*`
 	}
 }
