@@ -251,7 +251,7 @@ var TrustActionMismatch = &analyzer.Rule{
 
 ` + "`sts:TagSession`, `sts:SetSourceIdentity` and `sts:SetContext`" + ` go with any of them, and a wildcard (` + "`sts:AssumeRole*`, `sts:*`" + `) covers all three.
 
-**Why it matters.** IAM Access Analyzer rejects the pairing ("mismatched action for principal"), and if the policy is accepted the statement does nothing: a GitHub Actions workflow cannot assume a role whose trust says ` + "`sts:AssumeRole`" + ` for its OIDC provider. The mistake usually hides a second one, such as a missing ` + "`sub`" + ` condition written for the wrong action.
+**Why it matters.** IAM Access Analyzer reports the pairing as an error ("Mismatched action for principal"), and the statement does not do what it says: a GitHub Actions workflow cannot assume a role whose trust says ` + "`sts:AssumeRole`" + ` for its OIDC provider. The mistake usually hides a second one, such as a missing ` + "`sub`" + ` condition written for the wrong action.
 
 **How to fix.** Use the action that matches the principal, or split the statement per kind of principal.
 

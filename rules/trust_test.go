@@ -1,7 +1,10 @@
 package rules_test
 
 import (
+	"path/filepath"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/iamlint/iamlint/analyzer"
 	"github.com/iamlint/iamlint/catalog"
@@ -92,6 +95,39 @@ func TestOIDCSeverity(t *testing.T) {
 		got := check(t, rules.TrustOIDCUnrestricted, policy.Trust, "", src, nil)
 		if len(got) != 1 || got[0].Severity != tt.want {
 			t.Errorf("%s: got %v, want one finding of severity %s", tt.provider, got, tt.want)
+		}
+	}
+}
+
+// TestTrustRulesOnEveryFixture runs the trust and public rules over every
+// fixture input read as a trust and as a resource policy: whatever the
+// shape of the document, they must not panic.
+func TestTrustRulesOnEveryFixture(t *testing.T) {
+	t.Parallel()
+	paths, err := filepath.Glob("../fixtures/rules/*/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := []*analyzer.Rule{rules.ResourcePolicyPublic, rules.TrustPublic, rules.TrustCrossAccountNoExternalID,
+		rules.TrustOIDCUnrestricted, rules.TrustServiceNoSource, rules.TrustActionMismatch}
+	for _, path := range paths {
+		ar, err := txtar.ParseFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name == "want" {
+				continue
+			}
+			for _, kind := range []policy.Kind{policy.Trust, policy.Resource} {
+				file, err := source.Read(f.Name, f.Data, source.Options{Kind: kind})
+				if err != nil {
+					continue
+				}
+				for _, doc := range file.Documents {
+					analyzer.Check(doc, mine, catalog.Default(), &analyzer.Config{})
+				}
+			}
 		}
 	}
 }
