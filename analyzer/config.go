@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/iamlint/iamlint/policy"
 )
@@ -18,6 +19,17 @@ type Config struct {
 	TrustedAccounts []string
 	// Workers is the size of the worker pool; 0 means GOMAXPROCS.
 	Workers int
+	// Now is the time rules compare dates with (role-unused); zero means
+	// the current time. Set it (--now) for reproducible runs.
+	Now time.Time
+}
+
+// Clock returns Now, or the current time when Now is zero.
+func (c *Config) Clock() time.Time {
+	if c.Now.IsZero() {
+		return time.Now()
+	}
+	return c.Now
 }
 
 // Select returns the rules the configuration runs, checking that every

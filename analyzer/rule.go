@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/catalog"
 	"github.com/iamlint/iamlint/policy"
 )
@@ -23,8 +24,12 @@ type Rule struct {
 	// Kinds the rule applies to; nil means every kind.
 	Kinds []policy.Kind
 	// Run checks the pass's document. Nil for rules the engine reports
-	// itself (parse-error).
+	// itself (parse-error) and for account rules.
 	Run func(*Pass)
+	// RunAccount checks an identity model (users, groups, roles and their
+	// policies, from a template, Terraform module, plan or account dump):
+	// the pass has Account set and Doc nil. Kinds does not apply.
+	RunAccount func(*Pass)
 }
 
 // Applies reports whether the rule checks documents of kind k.
@@ -39,10 +44,13 @@ type Analysis struct {
 	Run  func(*Pass) any
 }
 
-// Pass is what a rule gets to check one document.
+// Pass is what a rule gets to check one document, or one identity model.
 type Pass struct {
-	Rule    *Rule
-	Doc     *policy.Document
+	Rule *Rule
+	// Doc is the document checked by Run; nil for RunAccount.
+	Doc *policy.Document
+	// Account is the identity model checked by RunAccount; nil for Run.
+	Account *account.Account
 	Catalog *catalog.Catalog
 	Config  *Config
 
@@ -73,10 +81,10 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.Category == "" {
 		d.Category = p.Rule.Category
 	}
-	if d.File == "" {
+	if d.File == "" && p.Doc != nil {
 		d.File = p.Doc.File
 	}
-	if d.Sid == "" {
+	if d.Sid == "" && p.Doc != nil {
 		d.Sid = statementSid(p.Doc, d.Pointer)
 	}
 	p.report(d)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/catalog"
 	"github.com/iamlint/iamlint/policy"
 	"github.com/iamlint/iamlint/source"
@@ -110,8 +111,31 @@ func expand(paths []string) ([]input, error) {
 	return out, nil
 }
 
+// unit is a set of inputs read together: one file, or the Terraform
+// files of one folder (a module, whose references cross its files).
+type unit []int
+
+// units groups the inputs: each .tf file joins the others of its folder, at
+// the place of the first; every other file is a unit of its own.
+func units(inputs []input) []unit {
+	var out []unit
+	module := map[string]int{} // folder -> index in out
+	for i, in := range inputs {
+		if source.IsTerraform(in.path) {
+			dir := filepath.Dir(in.path)
+			if j, ok := module[dir]; ok {
+				out[j] = append(out[j], i)
+				continue
+			}
+			module[dir] = len(out)
+		}
+		out = append(out, unit{i})
+	}
+	return out
+}
+
 // Run reads the files under paths and runs the rules over every document
-// found, on a worker pool.
+// found, and the account rules over every identity model, on a worker pool.
 func Run(ctx context.Context, rules []*Rule, paths []string, cfg *Config) (*Result, error) {
 	inputs, err := expand(paths)
 	if err != nil {
@@ -124,19 +148,20 @@ func Run(ctx context.Context, rules []*Rule, paths []string, cfg *Config) (*Resu
 	cat := catalog.Default()
 	files := make([]*FileResult, len(inputs))
 	diags := make([][]Diagnostic, len(inputs))
-	jobs := make(chan int)
+	todo := units(inputs)
+	jobs := make(chan unit)
 	var wg sync.WaitGroup
-	for range min(workers, max(len(inputs), 1)) {
+	for range min(workers, max(len(todo), 1)) {
 		wg.Go(func() {
-			for i := range jobs {
-				files[i], diags[i] = analyzeFile(inputs[i], rules, cat, cfg)
+			for u := range jobs {
+				analyzeUnit(inputs, u, files, diags, rules, cat, cfg)
 			}
 		})
 	}
 feed:
-	for i := range inputs {
+	for _, u := range todo {
 		select {
-		case jobs <- i:
+		case jobs <- u:
 		case <-ctx.Done():
 			break feed
 		}
@@ -154,16 +179,51 @@ feed:
 	return res, nil
 }
 
-// analyzeFile reads one file and checks its documents.
-func analyzeFile(in input, rules []*Rule, cat *catalog.Catalog, cfg *Config) (*FileResult, []Diagnostic) {
-	fr := &FileResult{Path: in.path}
-	src, err := os.ReadFile(in.path)
-	if err != nil {
-		fr.Failed = true
-		return fr, []Diagnostic{parseError(in.path, policy.Pos{}, fmt.Sprintf("cannot read file: %v", errors.Unwrap(err)))}
+// analyzeUnit reads the files of a unit and checks their documents, then
+// the identity models they build.
+func analyzeUnit(inputs []input, u unit, files []*FileResult, diags [][]Diagnostic, rules []*Rule, cat *catalog.Catalog, cfg *Config) {
+	opts := source.Options{Kind: cfg.Kind}
+	read := make([]source.Input, 0, len(u))
+	idx := make([]int, 0, len(u))
+	for _, i := range u {
+		in := inputs[i]
+		fr := &FileResult{Path: in.path}
+		files[i] = fr
+		src, err := os.ReadFile(in.path)
+		if err != nil {
+			fr.Failed = true
+			diags[i] = []Diagnostic{parseError(in.path, policy.Pos{}, fmt.Sprintf("cannot read file: %v", errors.Unwrap(err)))}
+			continue
+		}
+		fr.Src = src
+		read = append(read, source.Input{Path: in.path, Src: src})
+		idx = append(idx, i)
 	}
-	fr.Src = src
-	f, err := source.Read(in.path, src, source.Options{Kind: cfg.Kind})
+	if len(read) == 0 {
+		return
+	}
+	var got []*source.File
+	var errs []error
+	if source.IsTerraform(read[0].Path) {
+		got, errs = source.ReadModule(read, opts)
+	} else {
+		f, err := source.Read(read[0].Path, read[0].Src, opts)
+		got, errs = []*source.File{f}, []error{err}
+	}
+	var models []*account.Account
+	for k, i := range idx {
+		files[i], diags[i] = checkFile(inputs[i], files[i], got[k], errs[k], rules, cat, cfg)
+		if f := got[k]; f != nil && f.Account != nil && !slices.Contains(models, f.Account) {
+			models = append(models, f.Account)
+		}
+	}
+	for _, a := range models {
+		diags[idx[0]] = append(diags[idx[0]], CheckAccount(a, rules, cat, cfg)...)
+	}
+}
+
+// checkFile reports what reading a file gave and checks its documents.
+func checkFile(in input, fr *FileResult, f *source.File, err error, rules []*Rule, cat *catalog.Catalog, cfg *Config) (*FileResult, []Diagnostic) {
 	if err != nil {
 		var se *source.Error
 		switch {
@@ -172,7 +232,7 @@ func analyzeFile(in input, rules []*Rule, cat *catalog.Catalog, cfg *Config) (*F
 			return fr, nil
 		case errors.As(err, &se):
 			fr.Failed = true
-			fr.Lines = policy.NewLines(src)
+			fr.Lines = policy.NewLines(fr.Src)
 			return fr, []Diagnostic{parseError(in.path, se.Pos, se.Msg)}
 		default:
 			fr.Failed = true
@@ -182,10 +242,28 @@ func analyzeFile(in input, rules []*Rule, cat *catalog.Catalog, cfg *Config) (*F
 	fr.Lines = f.Lines
 	fr.Documents = len(f.Documents)
 	var out []Diagnostic
+	for _, e := range f.Errors {
+		out = append(out, parseError(in.path, e.Pos, e.Msg))
+	}
 	for _, doc := range f.Documents {
 		out = append(out, Check(doc, rules, cat, cfg)...)
 	}
 	return fr, out
+}
+
+// CheckAccount runs the account rules over one identity model.
+func CheckAccount(a *account.Account, rules []*Rule, cat *catalog.Catalog, cfg *Config) []Diagnostic {
+	var out []Diagnostic
+	results := map[*Analysis]any{}
+	for _, r := range rules {
+		if r.RunAccount == nil {
+			continue
+		}
+		pass := &Pass{Rule: r, Account: a, Catalog: cat, Config: cfg, results: results,
+			report: func(d Diagnostic) { out = append(out, d) }}
+		r.RunAccount(pass)
+	}
+	return out
 }
 
 // Check runs the rules over one document.

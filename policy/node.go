@@ -43,6 +43,12 @@ type Node struct {
 	// Ref to a parameter, a Terraform variable without default). Rules never
 	// report validity findings on unknown values.
 	Unknown bool
+	// Target is, for a value that refers to a resource of the same template
+	// or module (a CloudFormation Ref or GetAtt, a Terraform reference), the
+	// type of that resource as its format spells it (AWS::IAM::Group,
+	// aws_iam_group). Such a value is Unknown; Str then holds the reference
+	// as written for messages, e.g. ${Developers.Arn}.
+	Target string
 	// Quoted reports that a string was written between quotes in the source,
 	// so its first character is a quote.
 	Quoted bool

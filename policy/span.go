@@ -56,5 +56,17 @@ func (l *Lines) Span(start, end int) Span {
 	return Span{Start: l.Pos(start), End: l.Pos(end)}
 }
 
+// Start returns the byte offset of a 1-based line's first byte (the end of
+// the file for a line past the last).
+func (l *Lines) Start(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(l.starts) {
+		return l.starts[len(l.starts)-1]
+	}
+	return l.starts[line-1]
+}
+
 // LineCount is the number of lines (a final line without newline counts).
 func (l *Lines) LineCount() int { return len(l.starts) }

@@ -1,11 +1,13 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/policy"
 )
 
@@ -19,6 +21,13 @@ type File struct {
 	Lines     *policy.Lines
 	Format    string
 	Documents []*policy.Document
+	// Account is the identity model the file's identities belong to: the
+	// template's, the dump's, or the Terraform module's (shared by the
+	// files of one folder); nil for a raw policy file.
+	Account *account.Account
+	// Errors are policies inside the file that could not be parsed (a JSON
+	// string in a template); the rest of the file was read.
+	Errors []*Error
 }
 
 // Options control how files are read.
@@ -49,18 +58,90 @@ func (e *Error) Error() string {
 // reader may read.
 func Wanted(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
+	case ".json", ".yaml", ".yml", ".template", ".tf":
 		return true
 	}
 	return false
 }
 
+// IsTerraform reports a Terraform source file, read with the other .tf
+// files of its folder (see [ReadModule]).
+func IsTerraform(path string) bool {
+	return strings.EqualFold(filepath.Ext(path), ".tf")
+}
+
 // Read finds the policy documents of one file. It returns ErrNotPolicy for
 // a well-formed file of another kind, and an *Error for one that cannot be
-// parsed.
+// parsed. A Terraform file is read as a module of its own; [ReadModule]
+// reads the files of a folder together.
 func Read(path string, src []byte, opts Options) (*File, error) {
 	if len(src) > MaxFileSize {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; not read", len(src), MaxFileSize)}
 	}
-	return readJSON(path, src, opts)
+	var f *File
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".tf":
+		files, errs := ReadModule([]Input{{Path: path, Src: src}}, opts)
+		f, err = files[0], errs[0]
+	case ".yaml", ".yml", ".template":
+		f, err = readYAML(path, src, opts)
+	default:
+		f, err = readJSONFile(path, src, opts)
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Path == "" {
+		e.Path = path
+	}
+	return f, err
+}
+
+// readYAML reads a YAML file: a CloudFormation template, or nothing.
+func readYAML(path string, src []byte, opts Options) (*File, error) {
+	root, lines, err := parseYAML(src)
+	if err != nil {
+		// A YAML file that does not look like a template is someone
+		// else's: not ours to report.
+		if !bytes.Contains(src, []byte("AWSTemplateFormatVersion")) && !bytes.Contains(src, []byte("AWS::")) {
+			return nil, ErrNotPolicy
+		}
+		return nil, err
+	}
+	if isCloudFormation(root) {
+		return readCloudFormation(path, src, lines, root, "cloudformation"), nil
+	}
+	if strings.EqualFold(filepath.Ext(path), ".template") || isPolicy(root) {
+		// A policy written in YAML.
+		if isPolicy(root) {
+			doc := policy.Build(root, path, opts.Kind)
+			return &File{Path: path, Src: src, Lines: lines, Format: "yaml", Documents: []*policy.Document{doc}}, nil
+		}
+	}
+	return nil, ErrNotPolicy
+}
+
+// readJSONFile reads a JSON file by what it holds: a CloudFormation
+// template (or CDK output), a Terraform plan, an account authorization
+// details dump, or a policy document.
+func readJSONFile(path string, src []byte, opts Options) (*File, error) {
+	root, lines, err := policy.ParseJSON(src)
+	if err != nil {
+		var se *policy.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &Error{Path: path, Pos: se.Pos, Msg: "invalid JSON: " + se.Msg}
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	switch {
+	case isCloudFormation(root):
+		return readCloudFormation(path, src, lines, root, "cloudformation"), nil
+	case isAuthDetails(root):
+		return readAuthDetails(path, src, lines, root), nil
+	case isTerraformPlan(root):
+		return readTerraformPlan(path, src, lines, root), nil
+	case isPolicy(root):
+		doc := policy.Build(root, path, opts.Kind)
+		return &File{Path: path, Src: src, Lines: lines, Format: "json", Documents: []*policy.Document{doc}}, nil
+	}
+	return nil, ErrNotPolicy
 }
