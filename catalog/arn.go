@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -16,7 +18,8 @@ import (
 //
 // The format side: "arn" ignores case; ${Partition} is [a-z-]+; a
 // placeholder in the service field is [a-z0-9-]+; ${Region} is
-// [a-z0-9-]* (empty allowed); ${Account} is 12 digits or "aws"; a literal *
+// [a-z0-9-]* (empty allowed); ${Account} is 12 digits, "aws" or empty (a
+// resource AWS owns, such as an SSM document AWS-RunShellScript); a literal *
 // in the format matches anything. Everything else compares exactly. In the
 // resource part (after the fifth colon) a placeholder is one or more
 // characters other than the literal that follows it in the format. The
@@ -29,15 +32,71 @@ import (
 // O(len(resource)·states²) at worst, without allocating for formats of up
 // to 512 states (all of AWS's).
 func (rt *ResourceType) Match(resource string) bool {
+	return rt.match(resource, false)
+}
+
+// MatchLoose is Match with the placeholder that ends the format allowed to
+// hold any characters, '/' and ':' included. The Service Authorization
+// Reference gives some formats more simply than the ARNs AWS really
+// matches: an ECS task is task/${TaskId} but its ARN is
+// task/CLUSTER/ID; an SSM service setting is servicesetting/${ResourceId}
+// for servicesetting/ssm/opsdata/Association; an OpenSearch domain's
+// ESHttpGet acts on domain/NAME/PATH. Use it for a resource that matches no
+// resource type strictly (see Catalog.ResourceTypesOf).
+func (rt *ResourceType) MatchLoose(resource string) bool {
+	return rt.match(resource, true)
+}
+
+func (rt *ResourceType) match(resource string, loose bool) bool {
 	if resource == "*" {
 		return true
 	}
-	for _, f := range rt.format.get(rt) {
+	for _, f := range rt.format.get(rt, loose) {
 		if f.match(resource) {
 			return true
 		}
 	}
 	return false
+}
+
+// ResourceTypesOf returns the resource types, of any service, that the
+// resource can name (Match), sorted by service and name; none when its
+// shape is not one the catalog knows. Types whose format has a placeholder
+// for its service (AWS Backup's recovery points, of any service) are left
+// out: they say nothing of a resource's shape.
+func (c *Catalog) ResourceTypesOf(resource string) []*ResourceType {
+	c.arnIndex()
+	var out []*ResourceType
+	service := arnServiceField(resource)
+	for svc, rts := range c.arnTypes.byService {
+		if service != "" && !MatchPattern(service, svc) && !strings.ContainsAny(service, "$") {
+			continue
+		}
+		for _, rt := range rts {
+			if rt.Match(resource) {
+				out = append(out, rt)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *ResourceType) int {
+		return cmp.Or(compareFold(a.Service.Prefix, b.Service.Prefix), compareFold(a.Name, b.Name))
+	})
+	return slices.Compact(out)
+}
+
+// arnServiceField is the service field of an ARN ("" when there is none).
+func arnServiceField(arn string) string {
+	f := strings.SplitN(arn, ":", 4)
+	if len(f) < 4 {
+		return ""
+	}
+	return f[2]
+}
+
+// arnTypeIndex groups resource types by the service field of their ARN
+// formats.
+type arnTypeIndex struct {
+	byService map[string][]*ResourceType
 }
 
 // ARNService reports whether service (compared exactly: ARNs are
@@ -47,20 +106,25 @@ func (rt *ResourceType) Match(resource string) bool {
 // "arc-zonal-shift", and "catalog" (Service Catalog ARNs) is no prefix at
 // all.
 func (c *Catalog) ARNService(service string) bool {
+	c.arnIndex()
+	return len(c.arnTypes.byService[service]) > 0
+}
+
+func (c *Catalog) arnIndex() {
 	c.arnOnce.Do(func() {
-		c.arnServices = map[string]bool{}
+		x := arnTypeIndex{byService: map[string][]*ResourceType{}}
 		for _, s := range c.services {
 			for _, rt := range s.ResourceTypes {
 				for alt := range strings.SplitSeq(rt.ARN, ", ") {
-					f := strings.SplitN(alt, ":", 4)
-					if len(f) == 4 && !strings.HasPrefix(f[2], "${") {
-						c.arnServices[f[2]] = true
+					f := strings.SplitN(strings.TrimSpace(alt), ":", 4)
+					if len(f) == 4 && !strings.HasPrefix(f[2], "${") && !slices.Contains(x.byService[f[2]], rt) {
+						x.byService[f[2]] = append(x.byService[f[2]], rt)
 					}
 				}
 			}
 		}
+		c.arnTypes = x
 	})
-	return c.arnServices[service]
 }
 
 // pathLike reports whether the placeholder that ends an ARN format may
@@ -101,18 +165,28 @@ func pathLike(service, name string) bool {
 	return false
 }
 
-// lazyFormat is a resource type's compiled ARN format.
+// lazyFormat is a resource type's ARN format, compiled on first use, in
+// its strict and its loose reading.
 type lazyFormat struct {
-	once sync.Once
-	alts []*arnMatcher
+	once, looseOnce sync.Once
+	alts, looseAlts []*arnMatcher
 }
 
-func (l *lazyFormat) get(rt *ResourceType) []*arnMatcher {
-	l.once.Do(func() {
-		// A few formats list alternatives: "arn:...:/apis/${ApiId}/models/${ModelId}, arn:...".
-		for alt := range strings.SplitSeq(rt.ARN, ", ") {
-			l.alts = append(l.alts, compileARN(strings.TrimSpace(alt)))
-		}
-	})
+func (l *lazyFormat) get(rt *ResourceType, loose bool) []*arnMatcher {
+	if loose {
+		l.looseOnce.Do(func() { l.looseAlts = compileFormat(rt.ARN, true) })
+		return l.looseAlts
+	}
+	l.once.Do(func() { l.alts = compileFormat(rt.ARN, false) })
 	return l.alts
+}
+
+// compileFormat compiles a format's alternatives: a few formats list
+// several, "arn:...:/apis/${ApiId}/models/${ModelId}, arn:...".
+func compileFormat(format string, loose bool) []*arnMatcher {
+	var alts []*arnMatcher
+	for alt := range strings.SplitSeq(format, ", ") {
+		alts = append(alts, compileARN(strings.TrimSpace(alt), loose))
+	}
+	return alts
 }

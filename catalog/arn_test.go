@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,6 +85,13 @@ func TestResourceTypeMatch(t *testing.T) {
 		{"apigateway:model", "arn:aws:apigateway:us-east-1::/apis/a/models/m", true},
 		{"apigateway:model", "arn:aws:apigateway:us-east-1::/apis/a/stages/m", false},
 		{"connect:wildcard-queue", "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q/x", true},
+		// Resources AWS owns have no account.
+		{"ssm:document", "arn:aws:ssm:us-east-1::document/AWS-RunShellScript", true},
+		{"ssm:document", "arn:aws:ssm:*::document/AWS-*", true},
+		// A policy's * stays within its field before the resource part.
+		{"ssm:parameter", "arn:aws:ssm:*:*:servicesetting/ssm/opsdata/x", false},
+		{"logs:log-group", "arn:aws:logs:*:*:/aws-glue/*", false},
+		{"s3:object", "arn:aws:s3:*:b/k", false},
 		// Not an ARN.
 		{"s3:bucket", "", false},
 		{"s3:bucket", "b", false},
@@ -164,4 +172,76 @@ func FuzzResourceTypeMatch(f *testing.F) {
 		}
 		MatchPattern(resource, "s3:GetObject")
 	})
+}
+
+func TestMatchLooseAndResourceTypesOf(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	task := resourceType(t, c, "ssm:task") // arn:...:ecs:...:task/${TaskId}
+	if task.Match("arn:aws:ecs:us-east-1:123456789012:task/cluster/id") {
+		t.Error("ssm:task matches task/cluster/id strictly")
+	}
+	if !task.MatchLoose("arn:aws:ecs:us-east-1:123456789012:task/cluster/id") {
+		t.Error("ssm:task does not match task/cluster/id loosely")
+	}
+	names := func(rts []*ResourceType) []string {
+		var out []string
+		for _, rt := range rts {
+			out = append(out, rt.Service.Prefix+":"+rt.Name)
+		}
+		return out
+	}
+	if got := names(c.ResourceTypesOf("arn:aws:s3:::b")); !slices.Contains(got, "s3:bucket") || slices.Contains(got, "s3:object") {
+		t.Errorf("ResourceTypesOf(bucket) = %v", got)
+	}
+	if got := c.ResourceTypesOf("arn:aws:logs:*:*:/aws-glue/*"); len(got) != 0 {
+		t.Errorf("ResourceTypesOf(/aws-glue/*) = %v, want none", names(got))
+	}
+	// The source merges ELBv2 into the classic page; gen/fixups.go restores it.
+	tg := "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"
+	ok := false
+	for _, r := range c.Action("elasticloadbalancing:AddTags").Resources {
+		ok = ok || r.Type.Match(tg)
+	}
+	if !ok {
+		t.Error("elasticloadbalancing:AddTags does not act on a target group")
+	}
+	// Likewise API Gateway V2 (gen/fixups.go).
+	api := "arn:aws:apigateway:us-east-1::/apis/a1b2c3"
+	ok = false
+	for _, r := range c.Action("apigateway:GET").Resources {
+		ok = ok || r.Type.Match(api)
+	}
+	if !ok {
+		t.Error("apigateway:GET does not act on an HTTP API")
+	}
+}
+
+func TestRetired(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	for _, p := range []string{"deepracer", "DeepLens", "iot1click"} {
+		if _, ok := c.RetiredService(p); !ok {
+			t.Errorf("RetiredService(%q) = false", p)
+		}
+		if c.Service(p) != nil {
+			t.Errorf("retired %s is in the catalog: drop it from retiredServices", p)
+		}
+	}
+	for name := range retiredServices {
+		if c.Service(name) != nil {
+			t.Errorf("retired %s is in the catalog: drop it from retiredServices", name)
+		}
+	}
+	for name := range retiredActions {
+		if c.Action(name) != nil {
+			t.Errorf("retired %s is in the catalog: drop it from retiredActions", name)
+		}
+	}
+	if _, ok := c.RetiredAction("cloudhsm:CreateLunaClient"); !ok {
+		t.Error("RetiredAction(cloudhsm:CreateLunaClient) = false")
+	}
+	if _, ok := c.RetiredAction("s3:GetObject"); ok {
+		t.Error("RetiredAction(s3:GetObject) = true")
+	}
 }

@@ -47,6 +47,11 @@ type arnMatcher struct {
 	start   []int32
 	edges   []arnEdge
 	accept  int32
+	// header is the first state of the resource part: states before it
+	// read the five fields before it, where a policy's * stays within its
+	// field (IAM matches each colon-separated field on its own).
+	header int32
+	colon  int // the class of the ':' separating fields; -1 if none
 }
 
 type arnEdge struct {
@@ -61,6 +66,7 @@ type arnBuilder struct {
 	classID map[charClass]uint16
 	raw     [][3]int32 // from, class, to
 	n, cur  int32
+	loose   bool
 }
 
 func (b *arnBuilder) state() int32 { b.n++; return b.n - 1 }
@@ -113,6 +119,21 @@ func (b *arnBuilder) account() {
 	b.cur = end
 }
 
+// accountField appends the account field and the colon after it. A
+// ${Account} placeholder may also be empty: resources that AWS owns have
+// no account in their ARN (arn:aws:ssm:us-east-1::document/AWS-RunShellScript,
+// arn:aws:ec2:us-east-1::image/ami-1), whatever the format says.
+func (b *arnBuilder) accountField(s string) {
+	from := b.cur
+	b.field(s, b.account)
+	colon := b.state()
+	b.edge(b.cur, classOf(":"), colon)
+	if strings.HasPrefix(s, "${") {
+		b.edge(from, classOf(":"), colon)
+	}
+	b.cur = colon
+}
+
 // field appends one of the fields before the resource part.
 func (b *arnBuilder) field(s string, placeholder func()) {
 	switch {
@@ -125,8 +146,11 @@ func (b *arnBuilder) field(s string, placeholder func()) {
 	}
 }
 
-func compileARN(format string) *arnMatcher {
-	b := &arnBuilder{classID: map[charClass]uint16{}}
+// compileARN compiles one ARN format. loose lets the placeholder that
+// ends the format hold any characters, '/' and ':' included (see
+// ResourceType.MatchLoose).
+func compileARN(format string, loose bool) *arnMatcher {
+	b := &arnBuilder{classID: map[charClass]uint16{}, loose: loose}
 	b.state()
 	fields := strings.SplitN(format, ":", 6)
 	if len(fields) == 6 && strings.EqualFold(fields[0], "arn") {
@@ -140,8 +164,8 @@ func compileARN(format string) *arnMatcher {
 		b.literal(":")
 		b.field(fields[3], func() { b.many(classRegion, false) })
 		b.literal(":")
-		b.field(fields[4], b.account)
-		b.literal(":")
+		b.accountField(fields[4])
+		b.m.header = b.n
 		b.resource(fields[2], fields[5])
 	} else {
 		b.resource("", format)
@@ -160,7 +184,7 @@ func (b *arnBuilder) resource(service, s string) {
 			end := strings.IndexByte(s, '}')
 			name, rest := s[2:end], s[end+1:]
 			switch {
-			case rest == "" && pathLike(service, name):
+			case rest == "" && (b.loose || pathLike(service, name)):
 				b.many(classAny, true)
 			case rest == "":
 				b.many(anyBut("/"), true)
@@ -180,6 +204,10 @@ func (b *arnBuilder) resource(service, s string) {
 func (b *arnBuilder) finish() *arnMatcher {
 	m := &b.m
 	m.accept = b.cur
+	m.colon = -1
+	if id, ok := b.classID[classOf(":")]; ok {
+		m.colon = int(id)
+	}
 	slices.SortStableFunc(b.raw, func(x, y [3]int32) int { return int(x[0] - y[0]) })
 	m.start = make([]int32, b.n+1)
 	m.edges = make([]arnEdge, len(b.raw))
@@ -254,10 +282,19 @@ func (m *arnMatcher) step(cur, next stateSet, ok func(*charClass) bool) {
 }
 
 // closure adds to cur every state reachable from it by any edges (the
-// policy's *), using tmp as scratch.
+// policy's *), using tmp as scratch; but in the fields before the
+// resource part, not over the ':' that ends a field.
 func (m *arnMatcher) closure(cur, tmp stateSet) {
 	for {
-		m.step(cur, tmp, func(*charClass) bool { return true })
+		tmp.clear()
+		cur.each(func(s int32) {
+			for _, e := range m.edges[m.start[s]:m.start[s+1]] {
+				if s < m.header && int(e.class) == m.colon {
+					continue
+				}
+				tmp.add(e.to)
+			}
+		})
 		grew := false
 		for w := range cur {
 			if tmp[w]&^cur[w] != 0 {

@@ -20,8 +20,8 @@ type Catalog struct {
 	keysOnce sync.Once
 	keys     keyIndex
 
-	arnOnce     sync.Once
-	arnServices map[string]bool
+	arnOnce  sync.Once
+	arnTypes arnTypeIndex
 }
 
 // Info describes where a catalog's facts come from and how many there are.

@@ -273,6 +273,8 @@ func TestConditionKey(t *testing.T) {
 		{"s3:ExistingObjectTag/x", "s3:ExistingObjectTag/<key>", String, false, false, false, false},
 		{"s3:RequestObjectTagKeys", "s3:RequestObjectTagKeys", String, true, false, false, false},
 		{"ec2:ResourceTag/Name", "ec2:ResourceTag/${TagKey}", String, false, false, false, false},
+		{"secretsmanager:ResourceTag/aws:secretsmanager:owningService", "secretsmanager:ResourceTag/tag-key", String, false, false, false, false},
+		{"glacier:ResourceTag/env", "glacier:ResourceTag/", String, false, false, false, false},
 		{"aws:RequestTag/", "", 0, false, false, false, false},
 		{"aws:NoSuchKey", "", 0, false, false, false, false},
 		{"s3:nosuchkey", "", 0, false, false, false, false},

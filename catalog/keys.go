@@ -122,7 +122,16 @@ func (c *Catalog) index() {
 }
 
 // splitTemplate splits a key at its placeholders, "${...}" or "<...>".
+// Two services write their tag keys otherwise, and those are placeholders
+// too: secretsmanager:ResourceTag/tag-key and ssm:resourceTag/tag-key,
+// and glacier:ResourceTag/ with nothing after the slash.
 func splitTemplate(name string) ([]string, bool) {
+	if base, ok := strings.CutSuffix(name, "tag/tag-key"); ok {
+		return []string{base + "tag/", ""}, true
+	}
+	if strings.HasSuffix(name, "tag/") {
+		return []string{name, ""}, true
+	}
 	var parts []string
 	for {
 		i := strings.IndexAny(name, "$<")

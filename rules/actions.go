@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/iamlint/iamlint/analyzer"
@@ -35,6 +36,10 @@ Good:
 		forEachAction(pass, func(s *policy.Statement, v *policy.Node, svc, name string) {
 			if svc == "" || hasWildcard(svc) || pass.Catalog.Service(svc) != nil {
 				return // action-unknown reports a value without a prefix
+			}
+			if r, ok := pass.Catalog.RetiredService(svc); ok {
+				reportRetired(pass, v, svc+" is the prefix of "+r.What+", which AWS has retired: the Service Authorization Reference no longer lists it, and the statement grants nothing by it")
+				return
 			}
 			pass.ReportNode(v, "%s is not an AWS service prefix%s", svc, didYouMean(pass.Catalog.SuggestService(svc)))
 		})
@@ -81,7 +86,22 @@ Good:
 			if service == nil || service.Action(name) != nil {
 				return // service-unknown reports an unknown service
 			}
-			pass.ReportNode(v, "%s is not an action of %s%s", v.Str, service.Prefix, didYouMean(pass.Catalog.SuggestAction(v.Str)))
+			if r, ok := pass.Catalog.RetiredAction(v.Str); ok {
+				reportRetired(pass, v, v.Str+" is an action of "+r.What+" that AWS has removed from the Service Authorization Reference: the statement grants nothing by it")
+				return
+			}
+			if near := pass.Catalog.SuggestAction(v.Str); near != "" {
+				pass.ReportNode(v, "%s is not an action of %s%s", v.Str, service.Prefix, didYouMean(near))
+				return
+			}
+			// Nothing near: not a typo, perhaps an action newer than the
+			// catalog, or one AWS renamed.
+			pass.Report(analyzer.Diagnostic{
+				Severity: analyzer.Medium,
+				Message: fmt.Sprintf("%s is not an action of %s in the Service Authorization Reference as of %s",
+					v.Str, service.Prefix, pass.Catalog.Info().Date),
+				Span: v.Span, Pointer: v.Pointer, Value: v.Str,
+			})
 		})
 	},
 }
@@ -108,6 +128,15 @@ func forEachAction(pass *analyzer.Pass, fn func(s *policy.Statement, v *policy.N
 			}
 		}
 	}
+}
+
+// reportRetired reports a name AWS has retired: the policy is valid and
+// the name is dead weight, a hygiene matter.
+func reportRetired(pass *analyzer.Pass, v *policy.Node, msg string) {
+	pass.Report(analyzer.Diagnostic{
+		Severity: analyzer.Low, Category: analyzer.Hygiene, Message: msg,
+		Span: v.Span, Pointer: v.Pointer, Value: v.Str,
+	})
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }

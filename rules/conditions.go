@@ -193,6 +193,14 @@ Good:
 				key := lookupKey(pass.Catalog, name)
 				svc, _, _ := strings.Cut(name, ":")
 				if key == nil {
+					if r, ok := pass.Catalog.RetiredService(svc); ok {
+						pass.Report(analyzer.Diagnostic{
+							Severity: analyzer.Low, Category: analyzer.Hygiene,
+							Message: name + " is a key of " + r.What + ", which AWS has retired: the Service Authorization Reference no longer lists it",
+							Span:    k.Member.KeySpan, Pointer: k.Member.Value.Pointer, Value: name,
+						})
+						return
+					}
 					if pass.Catalog.Service(svc) == nil && !strings.EqualFold(svc, "aws") {
 						pass.ReportMember(k.Member, "%s is not a condition key: %s is not a service prefix%s", name, svc, didYouMean(pass.Catalog.SuggestService(svc)))
 						return
@@ -212,16 +220,30 @@ Good:
 }
 
 // statementServices is the set of service prefixes (lower case) a
-// statement's actions belong to, or nil when they are not known (Action
-// "*", NotAction, an unknown action).
+// statement's actions belong to, and of the services whose resources they
+// act on (sts:AssumeRole acts on an IAM role, so iam:ResourceTag/... is
+// the role's tag), or nil when they are not known (Action "*", NotAction,
+// an unknown action).
 func statementServices(pass *analyzer.Pass, s *policy.Statement) map[string]bool {
 	sa := actionsOf(pass, s)
 	if !sa.ok || sa.all {
 		return nil
 	}
 	out := map[string]bool{}
+	seen := map[*catalog.ResourceType]bool{}
 	for _, a := range sa.acts {
 		out[strings.ToLower(a.Service.Prefix)] = true
+		for _, r := range a.Resources {
+			if r.Type == nil || seen[r.Type] {
+				continue
+			}
+			seen[r.Type] = true
+			for alt := range strings.SplitSeq(r.Type.ARN, ", ") {
+				if f := strings.SplitN(alt, ":", 4); len(f) == 4 && !strings.HasPrefix(f[2], "${") {
+					out[strings.ToLower(f[2])] = true
+				}
+			}
+		}
 	}
 	return out
 }
@@ -411,6 +433,17 @@ Good:
 	Run: func(pass *analyzer.Pass) {
 		forEachConditionKey(pass, func(s *policy.Statement, op operator, o *policy.ConditionOperator, k *policy.ConditionKey, key *catalog.ConditionKey) {
 			if op.set == "" || key == nil || key.MultiValued {
+				return
+			}
+			if op.set == "ForAnyValue" {
+				// A single value is a set of one: ForAnyValue compares it as
+				// the plain operator would, and fails when the key is
+				// absent, as the plain operator does. Not wrong, only noise.
+				pass.Report(analyzer.Diagnostic{
+					Severity: analyzer.Low, Category: analyzer.Hygiene,
+					Message: k.Name() + " holds a single value: ForAnyValue works here as the plain operator does; drop the qualifier",
+					Span:    k.Member.KeySpan, Pointer: k.Member.Value.Pointer, Value: k.Name(),
+				})
 				return
 			}
 			if op.set == "ForAllValues" && s.IsAllow() {

@@ -106,7 +106,7 @@ func arnProblem(cat *catalog.Catalog, v string) string {
 	if !hasWildcard(partition) && !partitionOnlyRE.MatchString(partition) {
 		return "resource " + v + " has unknown partition " + partition + " (aws, aws-cn, aws-us-gov ...)"
 	}
-	if !hasWildcard(service) && !cat.ARNService(service) {
+	if !hasWildcard(service) && !cat.ARNService(service) && cat.Service(service) == nil {
 		return "resource " + v + " names service " + service + ", which has no ARNs" + didYouMean(cat.SuggestService(service))
 	}
 	if region != "" && !hasWildcard(region) && !regionRE.MatchString(region) {
@@ -155,34 +155,71 @@ Good:
 				if v.Unknown || v.Kind != policy.String || v.Str == "*" || arnProblem(pass.Catalog, v.Str) != "" {
 					continue
 				}
-				if !anyActionFits(sa.acts, v.Str) {
-					pass.ReportNode(v, "%s matches no resource type of %s", v.Str, describeActions(s, sa.acts))
+				if ok, kinds := anyActionFits(pass.Catalog, sa.acts, v.Str); !ok {
+					pass.ReportNode(v, "%s %s", v.Str, mismatch(s, sa.acts, kinds))
 				}
 			}
 		}
 	},
 }
 
-// anyActionFits reports whether some action accepts the resource. An
-// action that lists no resource type (it works only on "*") is taken to
-// fit any resource of its own service, as AWS matches such requests
-// against "*".
-func anyActionFits(acts []*catalog.Action, resource string) bool {
-	service := arnService(resource)
+// anyActionFits reports whether some action can act on the resource, and
+// else the resource types the resource names (none when its shape is not
+// one the catalog knows).
+//
+// An action that lists no resource type is taken to fit any resource: the
+// reference says it works only on "*", but AWS authorizes some of them on
+// resources it does not list (ssmmessages:OpenDataChannel on an SSM
+// session, in AWS's own policies), so no finding can be certain. A resource that matches no resource type of the catalog
+// strictly, such as an ECS task as task/CLUSTER/ID where the reference
+// writes task/${TaskId}, is matched loosely: AWS's formats are sometimes
+// simpler than the ARNs it matches, and a finding must be certain. So is a
+// resource of a known type that an action lists under another service's
+// older copy of the format (sameResource).
+func anyActionFits(cat *catalog.Catalog, acts []*catalog.Action, resource string) (bool, []*catalog.ResourceType) {
 	for _, a := range acts {
 		if a.OnlyWildcardResource() {
-			if service == "" || hasWildcard(service) || strings.EqualFold(service, a.Service.Prefix) {
-				return true
-			}
-			continue
+			return true, nil
 		}
 		for _, r := range a.Resources {
 			if r.Type != nil && r.Type.Match(resource) {
-				return true
+				return true, nil
 			}
 		}
 	}
+	kinds := cat.ResourceTypesOf(resource)
+	for _, a := range acts {
+		for _, r := range a.Resources {
+			if r.Type != nil && r.Type.MatchLoose(resource) && (len(kinds) == 0 || sameResource(r.Type, kinds)) {
+				return true, nil
+			}
+		}
+	}
+	return false, kinds
+}
+
+// sameResource reports whether t is another service's description of one
+// of kinds: the reference copies formats across services and does not
+// update the copies (SSM's task is an ECS task written task/${TaskId}, ECS
+// writes task/${ClusterName}/${TaskId}).
+func sameResource(t *catalog.ResourceType, kinds []*catalog.ResourceType) bool {
+	for _, k := range kinds {
+		if k.Service != t.Service && formatStem(k.ARN) == formatStem(t.ARN) {
+			return true
+		}
+	}
 	return false
+}
+
+// formatStem is an ARN format's service field and the literal start of its
+// resource part: "ecs:task/" for arn:${Partition}:ecs:${Region}:${Account}:task/${TaskId}.
+func formatStem(format string) string {
+	f := strings.SplitN(format, ":", 6)
+	if len(f) < 6 {
+		return format
+	}
+	res, _, _ := strings.Cut(f[5], "${")
+	return f[2] + ":" + res
 }
 
 // arnService is the service field of an ARN, or "".
@@ -192,6 +229,31 @@ func arnService(arn string) string {
 		return ""
 	}
 	return parts[2]
+}
+
+// mismatch says why a resource fits no action: which resource types it
+// names, when the catalog knows its shape.
+func mismatch(s *policy.Statement, acts []*catalog.Action, kinds []*catalog.ResourceType) string {
+	what := describeActions(s, acts)
+	// Name the resource's own service's types when there are some: an
+	// IAM role is also SSM's iam-role.
+	var own []*catalog.ResourceType
+	for _, k := range kinds {
+		if strings.HasPrefix(k.ARN, "arn:${Partition}:"+k.Service.Prefix+":") {
+			own = append(own, k)
+		}
+	}
+	if len(own) > 0 {
+		kinds = own
+	}
+	if len(kinds) == 0 || len(kinds) > 3 {
+		return "matches no resource type of " + what
+	}
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.Service.Prefix + ":" + k.Name
+	}
+	return "is a resource of type " + strings.Join(names, " or ") + ", which " + what + " cannot act on"
 }
 
 // describeActions names a statement's actions for a message: the values

@@ -15,7 +15,7 @@ var PolicyTooLarge = &analyzer.Rule{
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
 	Kinds:    []policy.Kind{policy.Identity, policy.Trust, policy.Boundary, policy.SCP},
-	Doc: `Reports a policy whose size, in characters not counting whitespace, exceeds the IAM quota for its kind: managed policy (and permissions boundary) 6,144; inline policy on a user 2,048, on a group 5,120, on a role 10,240; role trust policy 2,048 (the default, which can be raised to 4,096); SCP 5,120. A raw JSON file of an identity policy is held to the managed-policy quota.
+	Doc: `Reports a policy whose size, in characters not counting whitespace, exceeds the IAM quota for its kind: managed policy (and permissions boundary) 6,144; inline policy on a user 2,048, on a group 5,120, on a role 10,240; role trust policy 2,048 (the default, which can be raised to 4,096); SCP 5,120. A raw JSON file of an identity policy is held to the customer managed policy quota: a file of unknown provenance is most likely one. AWS managed policies (those AWS owns, ` + "`arn:aws:iam::aws:policy/...`" + `, as an account authorization dump lists them) are not subject to that quota, and some are over 30,000 characters: they are not checked.
 
 **Why it matters.** AWS rejects the policy, usually at deploy time.
 
@@ -41,13 +41,16 @@ Good: the same permissions as two managed policies, or with action patterns that
 
 // sizeQuota is the IAM quota that applies to a document.
 func sizeQuota(d *policy.Document) (int, string) {
+	if d.AWSManaged {
+		return 0, "" // AWS's own policies: no customer quota applies
+	}
 	switch d.Kind {
 	case policy.Trust:
 		return 2048, "a role trust policy"
 	case policy.SCP:
 		return 5120, "a service control policy"
 	case policy.Boundary:
-		return 6144, "a managed policy"
+		return 6144, "a customer managed policy"
 	case policy.Identity:
 		if d.Inline {
 			switch d.Owner {
@@ -59,7 +62,7 @@ func sizeQuota(d *policy.Document) (int, string) {
 				return 10240, "an inline role policy"
 			}
 		}
-		return 6144, "a managed policy"
+		return 6144, "a customer managed policy"
 	}
 	return 0, ""
 }

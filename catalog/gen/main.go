@@ -50,6 +50,9 @@ func run(from, out string) error {
 	if src.Version != Version {
 		return fmt.Errorf("%s is version %s, want %s", from, src.Version, Version)
 	}
+	if err := fixup(src); err != nil {
+		return err
+	}
 	data, err := encode(src)
 	if err != nil {
 		return err
