@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,6 +129,12 @@ func lint(t *testing.T, name string, data []byte, cfg *analyzer.Config) []analyz
 	var out []analyzer.Diagnostic
 	for _, doc := range f.Documents {
 		out = append(out, analyzer.Check(doc, rules.All(), catalog.Default(), cfg)...)
+	}
+	// iamlint:ignore comments, as the engine applies them.
+	if analyzer.HasLineComments(name) {
+		comments := analyzer.ParseIgnoreComments(data)
+		out = slices.DeleteFunc(out, func(d analyzer.Diagnostic) bool { return analyzer.Match(comments, &d) != nil })
+		out = append(out, analyzer.MissingReasons(name, comments, rules.SuppressionWithoutReason)...)
 	}
 	return out
 }

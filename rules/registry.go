@@ -8,6 +8,7 @@ import (
 func All() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		ParseError,
+		SuppressionWithoutReason,
 		DuplicateKey,
 		UnknownElement,
 		ElementTypeInvalid,
