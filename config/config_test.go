@@ -218,7 +218,7 @@ overrides:
 		got[d.Rule+" "+d.File] = d.Severity
 	}
 	want := map[string]analyzer.Severity{
-		"wildcard-action /repo/test/t.json":      analyzer.Info,
+		"wildcard-action /repo/test/t.json":       analyzer.Info,
 		"wildcard-resource /repo/policies/p.json": analyzer.Low,
 	}
 	if len(got) != len(want) || got["wildcard-action /repo/test/t.json"] != analyzer.Info ||
