@@ -1,0 +1,36 @@
+// Package authz is AWS's policy evaluation logic over [policy.Document]
+// values: it decides whether a request (principal, action, resource,
+// condition context) is allowed, explicitly denied or implicitly denied by
+// a set of identity policies, a resource policy, a permissions boundary, a
+// session policy, SCPs and RCPs, and says why: which statements decided
+// and the reason.
+//
+// Documents are compiled once with [Compile]; a compiled [Policy] is
+// immutable and safe for concurrent use, and evaluating a request against
+// it does not allocate unless an explanation is asked for ([Evaluate]
+// explains, [Decide] does not).
+//
+// What it implements, from AWS's IAM User Guide ("Policy evaluation logic",
+// "Cross-account policy evaluation logic", "IAM JSON policy elements:
+// Condition operators", "IAM policy elements: Variables and tags"):
+//
+//   - an explicit Deny in any policy wins; then every level of RCPs and of
+//     SCPs must allow; then, within one account, an Allow in the resource
+//     policy to the principal suffices (except that a grant to a role ARN is
+//     still capped by the boundary and the session policy, and a grant to
+//     the account delegates to the account's identity policies); otherwise
+//     an identity policy must allow and the boundary and session policy
+//     must too. Across accounts both the identity side and the resource
+//     policy must allow.
+//   - every condition operator, with ...IfExists, ForAllValues and
+//     ForAnyValue; a missing key makes a condition false, except for the
+//     negated operators (true), IfExists (true), ForAllValues (true) and
+//     Null.
+//   - policy variables (${aws:username}, ${aws:PrincipalTag/team},
+//     defaults ${aws:username, 'none'}, the escapes ${*} ${?} ${$}) in
+//     Resource and in the values of the string, ARN and Bool operators, for
+//     documents of Version 2012-10-17 only.
+//   - case: actions and condition key names ignore case; resources, ARNs
+//     and string values are case-sensitive except under the IgnoreCase
+//     operators.
+package authz
