@@ -26,6 +26,7 @@ Resources and conditions count:
 
 - Each action must be granted on a resource it acts on. Creating an access key or password is only a method when it can target another user: on ` + "`user/${aws:username}`" + ` it cannot. Writing an inline policy on ` + "`user/${aws:username}`" + ` still escalates (the user grants itself anything).
 - ` + "`iam:PassRole`" + ` counts on a wildcard of roles; passing named roles is left to the per-principal analysis, which knows what those roles may do. An ` + "`iam:PassedToService`" + ` condition naming another service stops the method.
+- Taking over an existing resource (a Lambda function, a stack, an instance, a CodeBuild project) on named resources only, such as ` + "`function:reports-*`" + `, is medium: it escalates only if those resources hold more power, which the per-principal analysis decides.
 - Conditions on the caller or the request (` + "`aws:RequestedRegion`" + `, ` + "`aws:SourceIp`" + `, MFA, request tags) do not stop a method. ` + "`iam:PolicyARN`" + ` pinned to AWS managed policies that grant no IAM permissions management (such as ` + "`ReadOnlyAccess`" + `) stops the attach methods; ` + "`iam:PermissionsBoundary`" + ` pinned to a boundary stops the user and role policy methods. Other conditions may or may not stop it: the finding is then medium and says so.
 - A ` + "`Deny`" + ` without conditions removes what it covers, by action and resource.
 - A statement with ` + "`Action: \"*\"`" + ` is left to ` + "`wildcard-action`" + `.
@@ -142,12 +143,18 @@ func assessStep(m *escalationMethod, a *catalog.Action, acc effective.Access) (v
 	if !acc.Grant.NotResource && !resourcesFit(m, a, acc.Resources) {
 		return verdictNone, nil
 	}
-	s := acc.Grant.Statement
-	if s.Condition == nil {
-		return verdictSure, nil
-	}
 	v := verdictSure
 	var keys []string
+	if m.Existing && !acc.Grant.NotResource && !anyUnconstrained(a, acc.Resources) {
+		// Taking over named resources escalates only if they hold more
+		// power than the policy: the per-principal analysis decides.
+		v = verdictMaybe
+		keys = append(keys, "the resources it names")
+	}
+	s := acc.Grant.Statement
+	if s.Condition == nil {
+		return v, keys
+	}
 	for _, op := range s.Condition.Operators {
 		for _, k := range op.Keys {
 			switch stops(m, a, op, k) {
@@ -155,8 +162,8 @@ func assessStep(m *escalationMethod, a *catalog.Action, acc effective.Access) (v
 				return verdictNone, nil
 			case stopsMaybe:
 				v = verdictMaybe
-				if !slices.Contains(keys, k.Name()) {
-					keys = append(keys, k.Name())
+				if reason := "the conditions on " + k.Name(); !slices.Contains(keys, reason) {
+					keys = append(keys, reason)
 				}
 			}
 		}
@@ -168,18 +175,69 @@ func assessStep(m *escalationMethod, a *catalog.Action, acc effective.Access) (v
 // the method.
 func resourcesFit(m *escalationMethod, a *catalog.Action, resources []*policy.Node) bool {
 	passRole := strings.EqualFold(a.String(), passRoleStep)
+	targets := stepTargets[a.String()]
+	if strings.EqualFold(a.String(), "ssm:SendCommand") && !runsShell(a, resources) {
+		return false
+	}
 	for _, r := range resources {
 		if r.Unknown || r.Kind != policy.String {
 			return true // it may be anything
 		}
 		switch {
 		case !effective.Applies(a, r.Str):
+		case targets != nil && !fitsTypes(a, r.Str, targets):
 		case m.OthersOnly && selfOnly(r.Str):
 		case passRole && !hasWildcard(r.Str):
 			// Passing a named role escalates only if that role is more
 			// powerful: the principal graph decides that.
 		default:
 			return true
+		}
+	}
+	return false
+}
+
+// anyUnconstrained reports whether one of the resources names every
+// resource of its type (or cannot be known).
+func anyUnconstrained(a *catalog.Action, resources []*policy.Node) bool {
+	for _, r := range resources {
+		if r.Unknown || r.Kind != policy.String || unconstrained(a, r.Str) {
+			return true
+		}
+	}
+	return false
+}
+
+// fitsTypes reports whether the resource can name a resource of one of the
+// action's types named.
+func fitsTypes(a *catalog.Action, r string, types []string) bool {
+	if strings.Trim(r, "*") == "" {
+		return true
+	}
+	for _, ar := range a.Resources {
+		if ar.Type != nil && slices.Contains(types, ar.Type.Name) && ar.Type.Match(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// runsShell reports whether ssm:SendCommand granted on the resources can
+// run a document that executes arbitrary commands.
+func runsShell(a *catalog.Action, resources []*policy.Node) bool {
+	for _, r := range resources {
+		if r.Unknown || r.Kind != policy.String || strings.Trim(r.Str, "*") == "" {
+			return true
+		}
+		if !fitsTypes(a, r.Str, []string{"document"}) {
+			continue
+		}
+		_, name, _ := strings.Cut(r.Str, ":document/")
+		if hasWildcard(name) || strings.Contains(name, "${") || slices.Contains(shellDocuments, name) {
+			return true
+		}
+		if !strings.HasPrefix(name, "AWS") && !strings.HasPrefix(name, "Amazon") {
+			return true // a document of one's own: its content is not known here
 		}
 	}
 	return false
@@ -314,7 +372,7 @@ func reportEscalations(pass *analyzer.Pass, src *policy.Node, es []escalation) {
 	}
 	if !sure {
 		d.Severity = analyzer.Medium
-		d.Message += fmt.Sprintf(", unless the conditions on %s prevent it", joinAnd(keys))
+		d.Message += fmt.Sprintf(", unless %s prevent it", joinAnd(keys))
 	}
 	pass.Report(d)
 }

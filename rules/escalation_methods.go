@@ -13,8 +13,12 @@ type escalationMethod struct {
 	// OthersOnly marks methods that escalate only when aimed at another
 	// principal (creating your own access key gains nothing).
 	OthersOnly bool
-	Explain    string
-	Reference  string
+	// Existing marks methods that take over a resource that already exists
+	// (a function, a stack, an instance): on named resources they escalate
+	// only if those resources hold more power.
+	Existing  bool
+	Explain   string
+	Reference string
 }
 
 const (
@@ -61,54 +65,76 @@ var escalationMethods = []escalationMethod{
 		Explain: "code on the instance runs with the passed role's credentials", Reference: pathfinding},
 	{Name: "pass a role to a new Lambda function and run it", Steps: [][]string{{passRoleStep}, {"lambda:CreateFunction"}, {"lambda:InvokeFunction", "lambda:CreateEventSourceMapping", "lambda:AddPermission"}},
 		PassTo: []string{"lambda.amazonaws.com"}, Explain: "the function's code runs with the passed role's credentials", Reference: rhino},
-	{Name: "replace the code of an existing Lambda function", Steps: [][]string{{"lambda:UpdateFunctionCode"}},
+	{Name: "replace the code of an existing Lambda function", Existing: true, Steps: [][]string{{"lambda:UpdateFunctionCode"}},
 		Explain: "the new code runs with the function's role", Reference: rhino},
 	{Name: "pass a role to a new Glue development endpoint", Steps: [][]string{{passRoleStep}, {"glue:CreateDevEndpoint"}}, PassTo: []string{"glue.amazonaws.com"},
 		Explain: "SSH into the endpoint gives the passed role's credentials", Reference: rhino},
-	{Name: "take over an existing Glue development endpoint", Steps: [][]string{{"glue:UpdateDevEndpoint"}},
+	{Name: "take over an existing Glue development endpoint", Existing: true, Steps: [][]string{{"glue:UpdateDevEndpoint"}},
 		Explain: "a new SSH key on the endpoint gives its role's credentials", Reference: rhino},
 	{Name: "pass a role to a new Glue job", Steps: [][]string{{passRoleStep}, {"glue:CreateJob", "glue:UpdateJob"}, {"glue:StartJobRun", "glue:CreateTrigger"}}, PassTo: []string{"glue.amazonaws.com"},
 		Explain: "the job's script runs with the passed role's credentials", Reference: pathfinding},
 	{Name: "pass a role to a new CloudFormation stack", Steps: [][]string{{passRoleStep}, {"cloudformation:CreateStack"}}, PassTo: []string{"cloudformation.amazonaws.com"},
 		Explain: "the stack creates any resource the passed role may, IAM users and policies included", Reference: rhino},
-	{Name: "update an existing CloudFormation stack", Steps: [][]string{{"cloudformation:UpdateStack"}},
+	{Name: "update an existing CloudFormation stack", Existing: true, Steps: [][]string{{"cloudformation:UpdateStack"}},
 		Explain: "the new template is deployed with the stack's service role", Reference: bishopFox},
-	{Name: "create and execute a CloudFormation change set", Steps: [][]string{{"cloudformation:CreateChangeSet"}, {"cloudformation:ExecuteChangeSet"}},
+	{Name: "create and execute a CloudFormation change set", Existing: true, Steps: [][]string{{"cloudformation:CreateChangeSet"}, {"cloudformation:ExecuteChangeSet"}},
 		Explain: "the change set is executed with the stack's service role", Reference: pathfinding},
 	{Name: "pass a role to a new CloudFormation stack set", Steps: [][]string{{passRoleStep}, {"cloudformation:CreateStackSet", "cloudformation:UpdateStackSet"}, {"cloudformation:CreateStackInstances", "cloudformation:UpdateStackSet"}},
 		PassTo: []string{"cloudformation.amazonaws.com"}, Explain: "the stack set deploys any resource with the passed administration role", Reference: pathfinding},
 	{Name: "pass a role to a new Data Pipeline", Steps: [][]string{{passRoleStep}, {"datapipeline:CreatePipeline"}, {"datapipeline:PutPipelineDefinition"}},
 		PassTo: []string{"datapipeline.amazonaws.com", "elasticmapreduce.amazonaws.com"}, Explain: "the pipeline runs commands with the passed role", Reference: rhino},
-	{Name: "run commands on instances with SSM", Steps: [][]string{{"ssm:SendCommand"}},
+	{Name: "run commands on instances with SSM", Existing: true, Steps: [][]string{{"ssm:SendCommand"}},
 		Explain: "commands run as root on managed instances, with their instance roles", Reference: pathfinding},
-	{Name: "open a shell on instances with SSM", Steps: [][]string{{"ssm:StartSession"}},
+	{Name: "open a shell on instances with SSM", Existing: true, Steps: [][]string{{"ssm:StartSession"}},
 		Explain: "a shell on a managed instance gives its instance role's credentials", Reference: pathfinding},
-	{Name: "push an SSH key with EC2 Instance Connect", Steps: [][]string{{"ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:SendSerialConsoleSSHPublicKey"}},
+	{Name: "push an SSH key with EC2 Instance Connect", Existing: true, Steps: [][]string{{"ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:SendSerialConsoleSSHPublicKey"}},
 		Explain: "SSH access to an instance gives its instance role's credentials", Reference: pathfinding},
-	{Name: "change an instance's user data and restart it", Steps: [][]string{{"ec2:ModifyInstanceAttribute"}, {"ec2:StopInstances"}, {"ec2:StartInstances"}},
+	{Name: "change an instance's user data and restart it", Existing: true, Steps: [][]string{{"ec2:ModifyInstanceAttribute"}, {"ec2:StopInstances"}, {"ec2:StartInstances"}},
 		Explain: "the new user data runs as root at boot, with the instance role", Reference: pathfinding},
-	{Name: "change the default version of a launch template", Steps: [][]string{{"ec2:CreateLaunchTemplateVersion"}, {"ec2:ModifyLaunchTemplate"}},
+	{Name: "change the default version of a launch template", Existing: true, Steps: [][]string{{"ec2:CreateLaunchTemplateVersion"}, {"ec2:ModifyLaunchTemplate"}},
 		Explain: "instances launched from it (by Auto Scaling, say) run new user data with their role", Reference: pathfinding},
 	{Name: "pass a role to a new Auto Scaling launch configuration", Steps: [][]string{{passRoleStep}, {"autoscaling:CreateLaunchConfiguration"}, {"autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup"}},
 		PassTo: []string{"ec2.amazonaws.com"}, Explain: "the instances it launches run code with the passed role", Reference: "https://github.com/nccgroup/PMapper"},
 	{Name: "pass a role to a new CodeBuild project and start it", Steps: [][]string{{passRoleStep}, {"codebuild:CreateProject"}, {"codebuild:StartBuild", "codebuild:StartBuildBatch"}},
 		PassTo: []string{"codebuild.amazonaws.com"}, Explain: "the build runs any command with the passed role", Reference: pathfinding},
-	{Name: "change an existing CodeBuild project and start it", Steps: [][]string{{"codebuild:UpdateProject"}, {"codebuild:StartBuild", "codebuild:StartBuildBatch"}},
+	{Name: "change an existing CodeBuild project and start it", Existing: true, Steps: [][]string{{"codebuild:UpdateProject"}, {"codebuild:StartBuild", "codebuild:StartBuildBatch"}},
 		Explain: "the build runs any command with the project's role", Reference: pathfinding},
 	{Name: "pass a role to a new SageMaker notebook and open it", Steps: [][]string{{passRoleStep}, {"sagemaker:CreateNotebookInstance"}, {"sagemaker:CreatePresignedNotebookInstanceUrl"}},
 		PassTo: []string{"sagemaker.amazonaws.com"}, Explain: "the notebook's terminal has the passed role's credentials", Reference: rhino2},
-	{Name: "open an existing SageMaker notebook", Steps: [][]string{{"sagemaker:CreatePresignedNotebookInstanceUrl"}},
+	{Name: "open an existing SageMaker notebook", Existing: true, Steps: [][]string{{"sagemaker:CreatePresignedNotebookInstanceUrl"}},
 		Explain: "the notebook's terminal has its role's credentials", Reference: rhino2},
 	{Name: "pass a role to a new SageMaker job", Steps: [][]string{{passRoleStep}, {"sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"}},
 		PassTo: []string{"sagemaker.amazonaws.com"}, Explain: "the job's container runs with the passed role", Reference: rhino2},
 	{Name: "pass a role to a new ECS task", Steps: [][]string{{passRoleStep}, {"ecs:RegisterTaskDefinition"}, {"ecs:RunTask", "ecs:StartTask", "ecs:CreateService", "ecs:UpdateService"}},
 		PassTo: []string{"ecs-tasks.amazonaws.com"}, Explain: "the task's container runs with the passed task role", Reference: pathfinding},
-	{Name: "run commands in running ECS tasks", Steps: [][]string{{"ecs:ExecuteCommand"}},
+	{Name: "run commands in running ECS tasks", Existing: true, Steps: [][]string{{"ecs:ExecuteCommand"}},
 		Explain: "a shell in a task's container gives its task role's credentials", Reference: pathfinding},
 	{Name: "pass a role to a new App Runner service", Steps: [][]string{{passRoleStep}, {"apprunner:CreateService"}},
 		PassTo: []string{"tasks.apprunner.amazonaws.com"}, Explain: "the service's code runs with the passed instance role", Reference: pathfinding},
-	{Name: "change an existing App Runner service", Steps: [][]string{{"apprunner:UpdateService"}},
+	{Name: "change an existing App Runner service", Existing: true, Steps: [][]string{{"apprunner:UpdateService"}},
 		Explain: "the new image or start command runs with the service's instance role", Reference: pathfinding},
 	{Name: "pass a role to a new Bedrock AgentCore code interpreter", Steps: [][]string{{passRoleStep}, {"bedrock-agentcore:CreateCodeInterpreter"}, {"bedrock-agentcore:StartCodeInterpreterSession"}, {"bedrock-agentcore:InvokeCodeInterpreter"}},
 		PassTo: []string{"bedrock-agentcore.amazonaws.com"}, Explain: "code run in the interpreter has the passed role's credentials", Reference: pathfinding},
+}
+
+// stepTargets are the resource types an action must reach for a method to
+// work: the thing taken over (the instance a command runs on), not an
+// accessory of the call (the document it runs). An action not listed here
+// needs any of its resource types.
+var stepTargets = map[string][]string{
+	"ssm:SendCommand":             {"instance", "managed-instance"},
+	"ssm:StartSession":            {"instance", "managed-instance"},
+	"ecs:ExecuteCommand":          {"task"},
+	"ec2:RunInstances":            {"instance"},
+	"ec2:ModifyInstanceAttribute": {"instance"},
+	"apprunner:UpdateService":     {"service"},
+}
+
+// shellDocuments are the AWS-owned SSM documents that run whatever
+// commands they are given. ssm:SendCommand escalates only with one of
+// them, or with a document pattern that can name one (or a document of
+// one's own).
+var shellDocuments = []string{
+	"AWS-RunShellScript", "AWS-RunPowerShellScript", "AWS-RunRemoteScript", "AWS-RunDocument",
+	"AWS-RunAnsiblePlaybook", "AWS-RunSaltState", "AWS-ApplyAnsiblePlaybooks", "AWS-InstallApplication",
 }

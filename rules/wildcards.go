@@ -186,7 +186,7 @@ Good:
 					}
 				}
 				if len(scopable) > 0 {
-					pass.ReportNode(r, `Resource "*" grants %s that write, manage permissions or tag, and that can be limited to named resources: %s`,
+					pass.ReportNode(r, `Resource "*" grants %s of write, permissions management or tagging that can be limited to named resources: %s`,
 						plural(len(scopable), "action", "actions"), listActions(scopable))
 				}
 			}
