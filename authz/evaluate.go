@@ -437,12 +437,7 @@ func (e *evaluation) run(set *Set) Decision {
 // the resource.
 func (e *evaluation) crossAccount() bool {
 	r := e.req
-	acct := r.ResourceAccount
-	if acct == "" {
-		if parts, ok := splitARN(r.Resource); ok {
-			acct = parts[4]
-		}
-	}
+	acct := r.ResourceAccountID()
 	if acct == "" || r.Principal.Account == "" {
 		return false
 	}

@@ -21,6 +21,7 @@ type lintFlags struct {
 	baseline        string
 	writeBaseline   string
 	sarifCategory   string
+	skipNonPolicy   bool
 }
 
 func newRootCmd() *cobra.Command {
@@ -62,7 +63,8 @@ usage error or a file that could not be read or parsed.`,
 	fl.StringVar(&f.baseline, "baseline", "", "fail only on findings not recorded in this baseline file")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the findings of this run in a baseline file")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails.id, which tells GitHub code scanning analyses apart")
-	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd())
+	fl.BoolVar(&f.skipNonPolicy, "skip-non-policy", false, "skip files named as arguments that hold no IAM policy, as in folders (the pre-commit hook sets it)")
+	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd(), newSimulateCmd(), newManagedCmd())
 	return cmd
 }
 
