@@ -19,6 +19,10 @@ type Config struct {
 	TrustedAccounts []string
 	// Workers is the size of the worker pool; 0 means GOMAXPROCS.
 	Workers int
+	// SkipNonPolicy skips files named on the command line that hold no
+	// policy, as files found in folders are (pre-commit passes every
+	// staged JSON and YAML file).
+	SkipNonPolicy bool
 	// Now is the time rules compare dates with (role-unused); zero means
 	// the current time. Set it (--now) for reproducible runs.
 	Now time.Time

@@ -227,7 +227,7 @@ func checkFile(in input, fr *FileResult, f *source.File, err error, rules []*Rul
 	if err != nil {
 		var se *source.Error
 		switch {
-		case errors.Is(err, source.ErrNotPolicy) && !in.explicit:
+		case errors.Is(err, source.ErrNotPolicy) && (!in.explicit || cfg.SkipNonPolicy):
 			fr.Skipped = true
 			return fr, nil
 		case errors.As(err, &se):

@@ -43,7 +43,7 @@ func runLint(cmd *cobra.Command, paths []string, f *lintFlags) error {
 			return usage(fmt.Errorf("--fail-on: %w", err))
 		}
 	}
-	acfg := &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts}
+	acfg := &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts, SkipNonPolicy: f.skipNonPolicy}
 	if f.kind != "" {
 		if acfg.Kind, err = policy.ParseKind(f.kind); err != nil {
 			return usage(fmt.Errorf("--kind: %w", err))

@@ -94,6 +94,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown rule flag", map[string]string{"p.json": good}, []string{"--disable", "nope"}, 2, "unknown rule"},
 		{"github format", map[string]string{"p.json": bad}, []string{"--format", "github"}, 1, "::error file="},
 		{"markdown format", map[string]string{"p.json": bad}, []string{"--format", "markdown"}, 1, "| high | [action-unknown]"},
+		{"named non-policy file", map[string]string{"package.json": `{"name": "x"}`}, []string{"--skip-non-policy"}, 0, "no findings in 0 files"},
 		{"yaml suppression", map[string]string{"t.yaml": cfnTemplate("s3:GetObjekt # iamlint:ignore action-unknown -- a test")}, nil, 0, "1 suppressed"},
 		{"yaml suppression without reason", map[string]string{"t.yaml": cfnTemplate("s3:GetObjekt # iamlint:ignore action-unknown")}, nil, 1, "suppression-without-reason"},
 	}
