@@ -64,7 +64,7 @@ usage error or a file that could not be read or parsed.`,
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the findings of this run in a baseline file")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails.id, which tells GitHub code scanning analyses apart")
 	fl.BoolVar(&f.skipNonPolicy, "skip-non-policy", false, "skip files named as arguments that hold no IAM policy, as in folders (the pre-commit hook sets it)")
-	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd())
+	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd(), newSimulateCmd(), newManagedCmd())
 	return cmd
 }
 
