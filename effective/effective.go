@@ -272,9 +272,7 @@ func (s *Set) Actions(g *Grant) []*catalog.Action {
 // arn:aws:sqs:*:*:* covers an Allow of it on "*".
 func (s *Set) denied(a *catalog.Action, i int, r string) bool {
 	var shapes []string
-	if strings.Trim(r, "*") == "" && !a.OnlyWildcardResource() {
-		shapes = resourceShapes(a)
-	}
+	star := strings.Trim(r, "*") == "" && !a.OnlyWildcardResource()
 	for _, dn := range s.denies {
 		if !dn.acts.has(i) {
 			continue
@@ -282,8 +280,13 @@ func (s *Set) denied(a *catalog.Action, i int, r string) bool {
 		if dn.covers(r) {
 			return true
 		}
-		if shapes != nil && dn.coversEach(shapes) {
-			return true
+		if star {
+			if shapes == nil {
+				shapes = resourceShapes(a)
+			}
+			if dn.coversEach(shapes) {
+				return true
+			}
 		}
 	}
 	return false
