@@ -165,11 +165,38 @@ func pathLike(service, name string) bool {
 	return false
 }
 
+// Patterns returns the type's ARN format alternatives as IAM resource
+// patterns: ${Partition} is aws and every other placeholder is *
+// ("arn:aws:s3:::*/*" for an S3 object). Computed once; the slice is
+// shared: do not modify it.
+func (rt *ResourceType) Patterns() []string {
+	rt.format.patternsOnce.Do(func() {
+		for alt := range strings.SplitSeq(rt.ARN, ", ") {
+			alt = strings.ReplaceAll(strings.TrimSpace(alt), "${Partition}", "aws")
+			var b strings.Builder
+			for {
+				i := strings.Index(alt, "${")
+				j := strings.IndexByte(alt[max(i, 0):], '}')
+				if i < 0 || j < 0 {
+					break
+				}
+				b.WriteString(alt[:i])
+				b.WriteByte('*')
+				alt = alt[i+j+1:]
+			}
+			b.WriteString(alt)
+			rt.format.patterns = append(rt.format.patterns, b.String())
+		}
+	})
+	return rt.format.patterns
+}
+
 // lazyFormat is a resource type's ARN format, compiled on first use, in
-// its strict and its loose reading.
+// its strict and its loose reading, and as patterns.
 type lazyFormat struct {
-	once, looseOnce sync.Once
-	alts, looseAlts []*arnMatcher
+	once, looseOnce, patternsOnce sync.Once
+	alts, looseAlts               []*arnMatcher
+	patterns                      []string
 }
 
 func (l *lazyFormat) get(rt *ResourceType, loose bool) []*arnMatcher {

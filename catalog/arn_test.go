@@ -245,3 +245,23 @@ func TestRetired(t *testing.T) {
 		t.Error("RetiredAction(s3:GetObject) = true")
 	}
 }
+
+func TestPatterns(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	placeholder := regexp.MustCompile(`\$\{[^}]*\}`)
+	for _, s := range c.Services() {
+		for _, rt := range s.ResourceTypes {
+			var want []string
+			for _, alt := range strings.Split(rt.ARN, ", ") {
+				want = append(want, placeholder.ReplaceAllString(strings.ReplaceAll(alt, "${Partition}", "aws"), "*"))
+			}
+			if got := rt.Patterns(); !slices.Equal(got, want) {
+				t.Fatalf("%s:%s Patterns() = %q, want %q", s.Prefix, rt.Name, got, want)
+			}
+		}
+	}
+	if got := resourceType(t, c, "s3:object").Patterns(); !slices.Equal(got, []string{"arn:aws:s3:::*/*"}) {
+		t.Errorf("s3:object Patterns() = %q", got)
+	}
+}

@@ -83,16 +83,29 @@ func (c *Catalog) Expand(pattern string) []*Action {
 	if !ok {
 		return c.expandWhole(pattern)
 	}
+	services := c.services
+	if !strings.ContainsAny(svcPat, "*?") {
+		// The common case, "s3:GetObject" or "s3:Get*": one service.
+		s := c.Service(svcPat)
+		if s == nil {
+			return nil
+		}
+		services = []*Service{s}
+	}
 	var out []*Action
 	literal := !strings.ContainsAny(actPat, "*?")
-	for _, s := range c.services {
-		if !MatchPattern(svcPat, s.Prefix) {
+	for _, s := range services {
+		if len(services) > 1 && !MatchPattern(svcPat, s.Prefix) {
 			continue
 		}
 		if literal {
 			if a := s.Action(actPat); a != nil {
 				out = append(out, a)
 			}
+			continue
+		}
+		if actPat == "*" {
+			out = append(out, s.Actions...)
 			continue
 		}
 		for _, a := range s.Actions {
@@ -126,6 +139,17 @@ func (c *Catalog) expandWhole(pattern string) []*Action {
 
 // Action returns the service's action with the name, ignoring case, or nil.
 func (s *Service) Action(name string) *Action {
+	// Most names are spelled as AWS spells them: look them up in a map
+	// first (rules look up actions by the thousand), then ignoring case.
+	s.exactOnce.Do(func() {
+		s.exact = make(map[string]*Action, len(s.Actions))
+		for _, a := range s.Actions {
+			s.exact[a.Name] = a
+		}
+	})
+	if a := s.exact[name]; a != nil {
+		return a
+	}
 	i, ok := slices.BinarySearchFunc(s.Actions, name, func(a *Action, n string) int {
 		return compareFold(a.Name, n)
 	})

@@ -1,6 +1,10 @@
 package catalog
 
-import "github.com/iamlint/iamlint/catalog/internal/catfile"
+import (
+	"sync"
+
+	"github.com/iamlint/iamlint/catalog/internal/catfile"
+)
 
 // AccessLevel is an action's access level as AWS classifies it.
 type AccessLevel uint8
@@ -77,6 +81,9 @@ type Service struct {
 	Actions       []*Action
 	ResourceTypes []*ResourceType
 	ConditionKeys []*ConditionKey
+
+	exactOnce sync.Once
+	exact     map[string]*Action // by name as AWS spells it
 }
 
 // Action is one IAM action.

@@ -151,11 +151,15 @@ Good:
 			if !sa.ok || sa.all || len(sa.acts) == 0 {
 				continue
 			}
+			types, anyResource := acceptedTypes(sa.acts)
+			if anyResource {
+				continue
+			}
 			for _, v := range s.Resource.Values {
 				if v.Unknown || v.Kind != policy.String || v.Str == "*" || arnProblem(pass.Catalog, v.Str) != "" {
 					continue
 				}
-				if ok, kinds := anyActionFits(pass.Catalog, sa.acts, v.Str); !ok {
+				if ok, kinds := typesFit(pass.Catalog, types, v.Str); !ok {
 					pass.ReportNode(v, "%s %s", v.Str, mismatch(s, sa.acts, kinds))
 				}
 			}
@@ -163,36 +167,49 @@ Good:
 	},
 }
 
-// anyActionFits reports whether some action can act on the resource, and
-// else the resource types the resource names (none when its shape is not
-// one the catalog knows).
-//
-// An action that lists no resource type is taken to fit any resource: the
+// acceptedTypes is the set of resource types the actions act on, each
+// once (a statement of ec2:* has thousands of actions but a few hundred
+// types). anyResource reports an action that lists no resource type: the
 // reference says it works only on "*", but AWS authorizes some of them on
 // resources it does not list (ssmmessages:OpenDataChannel on an SSM
-// session, in AWS's own policies), so no finding can be certain. A resource that matches no resource type of the catalog
-// strictly, such as an ECS task as task/CLUSTER/ID where the reference
-// writes task/${TaskId}, is matched loosely: AWS's formats are sometimes
-// simpler than the ARNs it matches, and a finding must be certain. So is a
-// resource of a known type that an action lists under another service's
-// older copy of the format (sameResource).
-func anyActionFits(cat *catalog.Catalog, acts []*catalog.Action, resource string) (bool, []*catalog.ResourceType) {
+// session, in AWS's own policies), so it is taken to fit any resource and
+// no finding can be certain.
+func acceptedTypes(acts []*catalog.Action) (types []*catalog.ResourceType, anyResource bool) {
+	seen := map[*catalog.ResourceType]bool{}
 	for _, a := range acts {
 		if a.OnlyWildcardResource() {
-			return true, nil
+			return nil, true
 		}
 		for _, r := range a.Resources {
-			if r.Type != nil && r.Type.Match(resource) {
-				return true, nil
+			if r.Type != nil && !seen[r.Type] {
+				seen[r.Type] = true
+				types = append(types, r.Type)
 			}
 		}
 	}
+	return types, false
+}
+
+// typesFit reports whether one of the types can name the resource, and
+// else the resource types the resource names (none when its shape is not
+// one the catalog knows).
+//
+// A resource that matches no resource type of the catalog strictly, such
+// as an ECS task as task/CLUSTER/ID where the reference writes
+// task/${TaskId}, is matched loosely: AWS's formats are sometimes simpler
+// than the ARNs it matches, and a finding must be certain. So is a
+// resource of a known type that an action lists under another service's
+// older copy of the format (sameResource).
+func typesFit(cat *catalog.Catalog, types []*catalog.ResourceType, resource string) (bool, []*catalog.ResourceType) {
+	for _, t := range types {
+		if t.Match(resource) {
+			return true, nil
+		}
+	}
 	kinds := cat.ResourceTypesOf(resource)
-	for _, a := range acts {
-		for _, r := range a.Resources {
-			if r.Type != nil && r.Type.MatchLoose(resource) && (len(kinds) == 0 || sameResource(r.Type, kinds)) {
-				return true, nil
-			}
+	for _, t := range types {
+		if t.MatchLoose(resource) && (len(kinds) == 0 || sameResource(t, kinds)) {
+			return true, nil
 		}
 	}
 	return false, kinds

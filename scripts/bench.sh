@@ -15,7 +15,9 @@ findings=$(grep -c '"rule":' "$tmp/out.json" || true)
 walls=() rss=()
 for _ in $(seq "$runs"); do
 	/usr/bin/time -f '%e %M' -o "$tmp/time" "$tmp/iamlint" --format json --output /dev/null "$tmp/corpus" || true
-	read -r w m < "$tmp/time"
+	# GNU time prints "Command exited with non-zero status 1" first when
+	# iamlint reports findings: the figures are on the last line.
+	read -r w m < <(tail -n 1 "$tmp/time")
 	walls+=("$w") rss+=("$m")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
