@@ -53,6 +53,9 @@ func TestActionTablesExist(t *testing.T) {
 	for _, a := range credentialActions {
 		check("credentialActions", a)
 	}
+	for _, a := range callerTokenActions {
+		check("callerTokenActions", a)
+	}
 	for _, a := range optionalResourceActions {
 		check("optionalResourceActions", a)
 	}

@@ -99,6 +99,12 @@ var credentialActions = []string{
 	"emr-containers:GetManagedEndpointSessionCredentials", "license-manager:GetAccessToken",
 }
 
+// callerTokenActions return a token that carries the caller's own
+// permissions (a registry login): the least of the exposures.
+var callerTokenActions = []string{
+	"ecr:GetAuthorizationToken", "ecr-public:GetAuthorizationToken", "codeartifact:GetAuthorizationToken",
+}
+
 // userCredentialActions act on a user: on the caller alone they are
 // ordinary self-service.
 var userCredentialActions = []string{
@@ -253,7 +259,7 @@ var CredentialsExposure = &analyzer.Rule{
 	Severity: analyzer.Medium,
 	Category: analyzer.Security,
 	Kinds:    []policy.Kind{policy.Identity},
-	Doc: `Reports an ` + "`Allow`" + ` of actions whose response holds credentials, keys, tokens or passwords: ` + "`iam:CreateAccessKey`" + ` and the other IAM user-credential actions on any user (high), and ` + "`sts:GetFederationToken`" + `, ` + "`ecr:GetAuthorizationToken`" + `, ` + "`ec2:GetPasswordData`" + `, ` + "`redshift:GetClusterCredentials`" + `, ` + "`cognito-identity:GetCredentialsForIdentity`" + `, ` + "`lightsail:GetInstanceAccessDetails`" + ` and others (medium) on every resource, with no condition that limits resources. The IAM user-credential actions on ` + "`user/${aws:username}`" + ` (self-service) are not reported.
+	Doc: `Reports an ` + "`Allow`" + ` of actions whose response holds credentials, keys, tokens or passwords: ` + "`iam:CreateAccessKey`" + ` and the other IAM user-credential actions on any user (high); registry logins that carry the caller's own permissions (` + "`ecr:GetAuthorizationToken`" + `, ` + "`codeartifact:GetAuthorizationToken`" + `: low); and ` + "`sts:GetFederationToken`" + `, ` + "`ec2:GetPasswordData`" + `, ` + "`redshift:GetClusterCredentials`" + `, ` + "`cognito-identity:GetCredentialsForIdentity`" + `, ` + "`lightsail:GetInstanceAccessDetails`" + ` and others (medium) on every resource, with no condition that limits resources. The IAM user-credential actions on ` + "`user/${aws:username}`" + ` (self-service) are not reported.
 
 **Why it matters.** Credentials returned by these calls outlive the session that fetched them and can be used from anywhere: a leak spreads.
 
@@ -273,12 +279,16 @@ Good:
 	Run: func(pass *analyzer.Pass) {
 		found := unconstrainedGrants(pass, credentialActions, userCredentialActions)
 		reportPerGrant(pass, found, func(acts []*catalog.Action) analyzer.Severity {
+			sev := analyzer.Low
 			for _, a := range acts {
-				if contains(userCredentialActions, a.String()) {
+				switch {
+				case contains(userCredentialActions, a.String()):
 					return analyzer.High
+				case !contains(callerTokenActions, a.String()):
+					sev = analyzer.Medium
 				}
 			}
-			return analyzer.Medium
+			return sev
 		}, func(acts []*catalog.Action) string {
 			return "grants " + listActions(acts) + " on every resource: each returns credentials"
 		})
