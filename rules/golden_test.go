@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/analyzer"
 	"github.com/iamlint/iamlint/catalog"
 	"github.com/iamlint/iamlint/policy"
@@ -66,16 +68,39 @@ func runGolden(t *testing.T, path string) {
 		if a, ok := strings.CutPrefix(strings.TrimSpace(line), "trusted-account:"); ok {
 			cfg.TrustedAccounts = append(cfg.TrustedAccounts, strings.TrimSpace(a))
 		}
+		if a, ok := strings.CutPrefix(strings.TrimSpace(line), "now:"); ok {
+			now, err := time.Parse("2006-01-02", strings.TrimSpace(a))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Now = now
+		}
 	}
 	var got []analyzer.Diagnostic
 	wantIdx := -1
+	var module []source.Input // the .tf files: one Terraform module
+	var models []*account.Account
 	for i, f := range ar.Files {
 		if f.Name == "want" {
 			wantIdx = i
 			continue
 		}
-		got = append(got, lint(t, f.Name, f.Data, cfg)...)
+		if source.IsTerraform(f.Name) {
+			module = append(module, source.Input{Path: f.Name, Src: f.Data})
+			continue
+		}
+		got = append(got, lintInto(t, f.Name, f.Data, cfg, &models)...)
 	}
+	if len(module) > 0 {
+		files, errs := source.ReadModule(module, source.Options{Kind: cfg.Kind})
+		for i, f := range files {
+			got = append(got, lintFile(t, module[i].Path, module[i].Src, f, errs[i], cfg, &models)...)
+		}
+	}
+	for _, a := range models {
+		got = append(got, analyzer.CheckAccount(a, rules.All(), catalog.Default(), cfg)...)
+	}
+	slices.SortStableFunc(got, func(a, b analyzer.Diagnostic) int { return analyzer.Compare(&a, &b) })
 	if *update {
 		var buf bytes.Buffer
 		for _, d := range got {
@@ -115,10 +140,29 @@ func runGolden(t *testing.T, path string) {
 	}
 }
 
-// lint runs all rules over one input the way the engine does.
+// lint runs all rules over one input the way the engine does, account
+// rules included.
 func lint(t *testing.T, name string, data []byte, cfg *analyzer.Config) []analyzer.Diagnostic {
 	t.Helper()
+	var models []*account.Account
+	out := lintInto(t, name, data, cfg, &models)
+	for _, a := range models {
+		out = append(out, analyzer.CheckAccount(a, rules.All(), catalog.Default(), cfg)...)
+	}
+	return out
+}
+
+// lintInto runs the document rules over one input, and adds the identity
+// model it builds to models.
+func lintInto(t *testing.T, name string, data []byte, cfg *analyzer.Config, models *[]*account.Account) []analyzer.Diagnostic {
+	t.Helper()
 	f, err := source.Read(name, data, source.Options{Kind: cfg.Kind})
+	return lintFile(t, name, data, f, err, cfg, models)
+}
+
+// lintFile checks what reading one input gave.
+func lintFile(t *testing.T, name string, data []byte, f *source.File, err error, cfg *analyzer.Config, models *[]*account.Account) []analyzer.Diagnostic {
+	t.Helper()
 	if err != nil {
 		if se, ok := err.(*source.Error); ok {
 			return []analyzer.Diagnostic{{File: name, Rule: analyzer.ParseErrorID, Message: se.Msg,
@@ -126,7 +170,14 @@ func lint(t *testing.T, name string, data []byte, cfg *analyzer.Config) []analyz
 		}
 		t.Fatalf("%s: %v", name, err)
 	}
+	if f.Account != nil && !slices.Contains(*models, f.Account) {
+		*models = append(*models, f.Account)
+	}
 	var out []analyzer.Diagnostic
+	for _, e := range f.Errors {
+		out = append(out, analyzer.Diagnostic{File: name, Rule: analyzer.ParseErrorID, Message: e.Msg,
+			Span: policy.Span{Start: e.Pos, End: e.Pos}})
+	}
 	for _, doc := range f.Documents {
 		out = append(out, analyzer.Check(doc, rules.All(), catalog.Default(), cfg)...)
 	}

@@ -21,6 +21,9 @@ func Markdown(r *analyzer.Rule) string {
 }
 
 func kindList(r *analyzer.Rule) string {
+	if r.RunAccount != nil {
+		return "the identity model (users, groups, roles and instance profiles of a template, Terraform module or plan, or account dump)"
+	}
 	kinds := r.Kinds
 	if kinds == nil {
 		kinds = policy.Kinds

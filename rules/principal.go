@@ -194,7 +194,7 @@ var GroupAsPrincipal = &analyzer.Rule{
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
 	Kinds:    []policy.Kind{policy.Trust, policy.Resource},
-	Doc: `Reports an IAM group ARN in ` + "`Principal` or `NotPrincipal`" + `.
+	Doc: `Reports an IAM group ARN in ` + "`Principal` or `NotPrincipal`" + `, written out or as a reference to a group of the same template or module (` + "`!GetAtt Developers.Arn`" + ` of an ` + "`AWS::IAM::Group`" + `, ` + "`aws_iam_group.developers.arn`" + `).
 
 **Why it matters.** A group is not a principal: it only attaches policies to its users, who act as themselves. AWS rejects the policy ("invalid principal"), and the intent (let the members of a group assume a role, or read a bucket) is not met.
 
@@ -224,8 +224,13 @@ with an identity policy on the group that allows ` + "`sts:AssumeRole`" + ` on t
 						continue
 					}
 					for _, v := range e.Values {
-						if v.Kind == policy.String && !v.Unknown && isGroupARN(v.Str) {
+						switch {
+						case v.Kind == policy.String && !v.Unknown && isGroupARN(v.Str):
 							pass.ReportNode(v, "%s is an IAM group, and groups are never principals: trust the account or a role instead", v.Str)
+						case v.Unknown && (v.Target == "AWS::IAM::Group" || v.Target == "aws_iam_group"):
+							// A template reference: !GetAtt Developers.Arn,
+							// aws_iam_group.developers.arn.
+							pass.ReportNode(v, "%s refers to an IAM group, and groups are never principals: trust the account or a role instead", v.Str)
 						}
 					}
 				}

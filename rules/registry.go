@@ -49,6 +49,14 @@ func All() []*analyzer.Rule {
 		TrustOIDCUnrestricted,
 		TrustServiceNoSource,
 		TrustActionMismatch,
+		AssumeAnyRole,
+		AdminOnServiceRole,
+		InlinePolicy,
+		UserAttachedPolicy,
+		GroupNoMembers,
+		AccessKeyForWorkload,
+		InstanceProfileTrustMismatch,
+		RoleUnused,
 	}
 }
 

@@ -292,9 +292,13 @@ func checkActionMismatch(pass *analyzer.Pass, s *policy.Statement) {
 	// The classes the statement's principals belong to; principals without
 	// a fitting action are reported.
 	present := map[principalClass]bool{}
+	// A principal known only at deploy time (a template reference) may
+	// be the one the action is for.
+	unknown := s.Principal.Member.Value.Unknown
 	for _, e := range s.Principal.Entries {
 		for _, v := range e.Values {
 			if v.Kind != policy.String || v.Unknown {
+				unknown = true
 				continue
 			}
 			c := classify(e.Type(), v.Str)
@@ -309,6 +313,9 @@ func checkActionMismatch(pass *analyzer.Pass, s *policy.Statement) {
 	}
 	if s.Principal.Wildcard != nil {
 		present[classAWS] = true
+	}
+	if unknown {
+		return
 	}
 	// Literal assume actions no principal of the statement can use, when
 	// the principals were not already reported.

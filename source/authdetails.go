@@ -33,6 +33,8 @@ type authReader struct {
 	index *account.Index
 	// profiles seen, by name and ARN: each role lists its profiles.
 	profiles map[string]bool
+	// accountID is the dumped account's ID, from the ARNs.
+	accountID string
 }
 
 // readAuthDetails reads the identities and policies of a dump. Documents
@@ -45,6 +47,7 @@ func readAuthDetails(path string, src []byte, lines *policy.Lines, root *policy.
 		acct:  &account.Account{Source: path, Format: "authdetails", Complete: true},
 		index: account.NewIndex(), profiles: map[string]bool{}}
 	a.file = &File{Path: path, Src: src, Lines: lines, Format: "authdetails", Account: a.acct}
+	a.accountID = dumpAccount(root)
 	// Policies first, so attachments resolve to them.
 	for _, p := range elems(root, "Policies") {
 		a.managedPolicy(p)
@@ -69,6 +72,19 @@ func readAuthDetails(path string, src []byte, lines *policy.Lines, root *policy.
 		g.MembersKnown = true
 	}
 	return a.file
+}
+
+// dumpAccount finds the account ID in the first user, group or role ARN.
+func dumpAccount(root *policy.Node) string {
+	for _, list := range []string{"RoleDetailList", "UserDetailList", "GroupDetailList"} {
+		for _, e := range elems(root, list) {
+			parts := strings.SplitN(str(e, "Arn"), ":", 6)
+			if len(parts) == 6 && len(parts[4]) == 12 {
+				return parts[4]
+			}
+		}
+	}
+	return ""
 }
 
 // elems returns the elements of an array member, or nil.
@@ -115,6 +131,7 @@ func (a *authReader) document(n *policy.Node, name string, kind policy.Kind, inl
 	}
 	doc := policy.Build(root, a.path, kind)
 	doc.Name, doc.Inline, doc.Owner = name, inline, owner
+	doc.Account = a.accountID
 	if lint {
 		a.file.Documents = append(a.file.Documents, doc)
 	}
