@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,6 +45,11 @@ func runLint(cmd *cobra.Command, paths []string, f *lintFlags) error {
 		}
 	}
 	acfg := &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts, SkipNonPolicy: f.skipNonPolicy}
+	if f.now != "" {
+		if acfg.Now, err = parseNow(f.now); err != nil {
+			return usage(err)
+		}
+	}
 	if f.kind != "" {
 		if acfg.Kind, err = policy.ParseKind(f.kind); err != nil {
 			return usage(fmt.Errorf("--kind: %w", err))
@@ -239,4 +245,16 @@ func newInitCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing file")
 	return cmd
+}
+
+// parseNow reads --now: a date (2006-01-02) or an RFC 3339 time.
+func parseNow(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now: want a date such as 2026-11-01 or an RFC 3339 time, not %q", s)
+	}
+	return t, nil
 }

@@ -22,6 +22,7 @@ type lintFlags struct {
 	writeBaseline   string
 	sarifCategory   string
 	skipNonPolicy   bool
+	now             string
 }
 
 func newRootCmd() *cobra.Command {
@@ -63,6 +64,7 @@ usage error or a file that could not be read or parsed.`,
 	fl.StringVar(&f.baseline, "baseline", "", "fail only on findings not recorded in this baseline file")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the findings of this run in a baseline file")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails.id, which tells GitHub code scanning analyses apart")
+	fl.StringVar(&f.now, "now", "", "the date rules compare with (role-unused), as 2006-01-02 or RFC 3339 (default: the current time)")
 	fl.BoolVar(&f.skipNonPolicy, "skip-non-policy", false, "skip files named as arguments that hold no IAM policy, as in folders (the pre-commit hook sets it)")
 	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd(), newSimulateCmd(), newManagedCmd())
 	return cmd
