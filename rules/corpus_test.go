@@ -14,8 +14,10 @@ import (
 
 	"github.com/iamlint/iamlint/analyzer"
 	"github.com/iamlint/iamlint/catalog"
+	"github.com/iamlint/iamlint/policy"
 	"github.com/iamlint/iamlint/rules"
 	"github.com/iamlint/iamlint/source"
+	"golang.org/x/tools/txtar"
 )
 
 // TestManagedPolicies runs every rule over the AWS managed policies, the
@@ -71,7 +73,7 @@ func TestManagedPolicies(t *testing.T) {
 // checkCorpus runs every rule over each policy file of dir, as an AWS
 // managed policy, and returns the findings in a stable order and the
 // number of files.
-func checkCorpus(t *testing.T, dir string) ([]analyzer.Diagnostic, int) {
+func checkCorpus(t testing.TB, dir string) ([]analyzer.Diagnostic, int) {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
@@ -142,4 +144,58 @@ func readAllowList(t *testing.T, path string) map[string]string {
 		out[fields[0]+" "+fields[1]] = reason
 	}
 	return out
+}
+
+// BenchmarkCheck runs every rule over realistic policies: the shipped
+// examples and the policies of every ok fixture, parsed once. One op is
+// the whole set.
+func BenchmarkCheck(b *testing.B) {
+	var docs []*policy.Document
+	add := func(name string, data []byte) {
+		f, err := source.Read(name, data, source.Options{})
+		if err != nil {
+			return // parse-error fixtures
+		}
+		docs = append(docs, f.Documents...)
+	}
+	examples, _ := filepath.Glob(filepath.Join("..", "fixtures", "examples", "*.json"))
+	for _, p := range examples {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		add(p, data)
+	}
+	oks, _ := filepath.Glob(filepath.Join("..", "fixtures", "rules", "*", "ok*.txtar"))
+	for _, p := range oks {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name != "want" {
+				add(f.Name, f.Data)
+			}
+		}
+	}
+	all, cat, cfg := rules.All(), catalog.Default(), &analyzer.Config{}
+	for b.Loop() {
+		for _, d := range docs {
+			analyzer.Check(d, all, cat, cfg)
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "docs/op")
+}
+
+// BenchmarkManagedPolicies runs every rule over the AWS managed policy
+// corpus in IAMLINT_CORPUS (see TestManagedPolicies), reading and parsing
+// included, on GOMAXPROCS workers.
+func BenchmarkManagedPolicies(b *testing.B) {
+	dir := os.Getenv("IAMLINT_CORPUS")
+	if dir == "" {
+		b.Skip("IAMLINT_CORPUS is not set; scripts/corpus.sh DIR writes the corpus")
+	}
+	for b.Loop() {
+		checkCorpus(b, dir)
+	}
 }
