@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -141,7 +142,8 @@ func ParsePolicy(file string, src []byte, kind policy.Kind) (*Policy, error) {
 	if err != nil {
 		var pos policy.Pos
 		msg := err.Error()
-		if se, ok := err.(*policy.SyntaxError); ok {
+		var se *policy.SyntaxError
+		if errors.As(err, &se) {
 			pos, msg = se.Pos, "invalid JSON: "+se.Msg
 		}
 		return nil, &CompileError{File: file, Pos: pos, Msg: msg}

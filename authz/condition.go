@@ -482,7 +482,12 @@ func (e *evaluation) anyValue(c *condition, k *condKey, v string) (out tri, unre
 func (e *evaluation) matchARN(pv *condValue, v string) (tri, bool) {
 	parts, ok := splitARN(v)
 	if !pv.arnOK || !ok {
-		// Not ARNs: the whole strings, as StringLike would.
+		if pv.arnOK || ok {
+			// An ARN and a string of fewer parts: each of the six parts
+			// is compared on its own, so they cannot match.
+			return no, false
+		}
+		// Neither is an ARN: the whole strings, as StringLike would.
 		ps, rok, unknown := pv.str.resolve(e.ctx, e.scratch[:0])
 		switch {
 		case unknown:

@@ -291,7 +291,7 @@ var genKeys = []genKey{
 	{"aws:SecureTransport", "Bool", []any{"true", "false"}, []string{"true", "false"}},
 	{"aws:MultiFactorAuthPresent", "Bool", []any{"true", "false"}, []string{"true", "false"}},
 	{"aws:PrincipalArn", "ARN", []any{"arn:aws:iam::" + acctA + ":role/dev", "arn:aws:iam::" + acctA + ":user/alice", "arn:aws:iam::" + acctB + ":role/ops"}, []string{"arn:aws:iam::" + acctA + ":role/*", "arn:aws:iam::*:user/alice", "arn:aws:iam::" + acctA + ":role/dev", "arn:aws:iam::*:role/o?s", "arn:aws:iam::" + acctA + ":*"}},
-	{"aws:SourceArn", "ARN", []any{"arn:aws:sns:us-east-1:" + acctA + ":topic1", "arn:aws:s3:::bucket-a"}, []string{"arn:aws:sns:*:" + acctA + ":*", "arn:aws:s3:::bucket-*", "arn:aws:sns:us-east-1:" + acctA + ":topic1"}},
+	{"aws:SourceArn", "ARN", []any{"arn:aws:sns:us-east-1:" + acctA + ":topic1", "arn:aws:s3:::bucket-a"}, []string{"arn:aws:sns:*:" + acctA + ":*", "arn:aws:s3:::bucket-*", "arn:aws:sns:us-east-1:" + acctA + ":topic1", "arn:aws:sns:*", "*", "arn:aws:*:*:*:*"}},
 	{"aws:TagKeys", "Multi", []any{[]string{"env", "team"}, []string{"env"}, []string{"Env"}, []string{"cost", "env"}}, []string{"env", "team", "e*", "cost"}},
 	{"aws:CalledVia", "Multi", []any{[]string{"cloudformation.amazonaws.com"}, []string{"athena.amazonaws.com", "cloudformation.amazonaws.com"}}, []string{"cloudformation.amazonaws.com", "athena.amazonaws.com", "*.amazonaws.com"}},
 }
