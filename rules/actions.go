@@ -15,7 +15,7 @@ var ServiceUnknown = &analyzer.Rule{
 	Title:    "action names a service prefix that does not exist",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value whose service prefix (the part before the colon) is not a service in the AWS Service Authorization Reference, with the nearest real prefix. The service name is often not its prefix: Amazon EventBridge is ` + "`events`" + `, CloudWatch Logs is ` + "`logs`" + `, Amazon Cognito user pools are ` + "`cognito-idp`" + `.
+	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value whose service prefix (the part before the colon) is not a service in the AWS Service Authorization Reference, with the nearest real prefix. The service name is often not its prefix: Amazon EventBridge is ` + "`events`" + `, CloudWatch Logs is ` + "`logs`" + `, Amazon Cognito user pools are ` + "`cognito-idp`" + `. A prefix of a service AWS has retired and removed from the reference (` + "`deepracer`, `iot1click`, `mobilehub`" + ` ...) is reported at low severity as hygiene: IAM accepts the policy, and the statement grants nothing by it.
 
 **Why it matters.** AWS rejects the policy ("invalid service"), or, in a Deny, the statement denies nothing.
 
@@ -53,7 +53,7 @@ var ActionUnknown = &analyzer.Rule{
 	Title:    "action that does not exist, or a pattern that matches none",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value that is not an action of its service, with the nearest real action (` + "`s3:GetObjekt` → `s3:GetObject`" + `); a pattern such as ` + "`s3:Get*Objekt`" + ` that matches no action; and a value that is not of the form ` + "`service:action`" + `. Actions are matched case-insensitively, as AWS does.
+	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value that is not an action of its service, with the nearest real action (` + "`s3:GetObjekt` → `s3:GetObject`" + `); a pattern such as ` + "`s3:Get*Objekt`" + ` that matches no action; and a value that is not of the form ` + "`service:action`" + `. Actions are matched case-insensitively, as AWS does. A name with no real action near it is reported at medium severity, with the date of the catalog: it may be newer than the catalog, or renamed. An action AWS has removed from the reference (CloudHSM Classic's ` + "`cloudhsm:CreateLunaClient`" + ` ...) is reported at low severity as hygiene: IAM accepts the policy, and the statement grants nothing by it.
 
 **Why it matters.** AWS rejects unknown actions in identity policies ("invalid action"); where a pattern matches nothing, the statement grants or denies nothing, which for a Deny means a guardrail that does not guard. API operation names are not always IAM action names (` + "`s3:HeadObject`" + ` is authorized by ` + "`s3:GetObject`" + `).
 

@@ -413,7 +413,7 @@ var SetOperatorSingleValued = &analyzer.Rule{
 	Title:    "ForAllValues or ForAnyValue on a single-valued key",
 	Severity: analyzer.Medium,
 	Category: analyzer.Validity,
-	Doc: `Reports ` + "`ForAllValues:` or `ForAnyValue:`" + ` on a condition key that holds one value (` + "`aws:SourceIp`, `aws:PrincipalOrgID`, `s3:prefix`" + `). The set qualifiers are for multivalued keys such as ` + "`aws:TagKeys`" + ` and ` + "`aws:PrincipalOrgPaths`" + `. In an Allow statement, ` + "`ForAllValues`" + ` is a security problem (severity high): it also passes when the key is absent from the request, so the condition can be dodged by not sending the key.
+	Doc: `Reports ` + "`ForAllValues:` or `ForAnyValue:`" + ` on a condition key that holds one value (` + "`aws:SourceIp`, `aws:PrincipalOrgID`, `s3:prefix`" + `). The set qualifiers are for multivalued keys such as ` + "`aws:TagKeys`" + ` and ` + "`aws:PrincipalOrgPaths`" + `. In an Allow statement, ` + "`ForAllValues`" + ` is a security problem (severity high): it also passes when the key is absent from the request, so the condition can be dodged by not sending the key. ` + "`ForAnyValue`" + ` on a single-valued key works as the plain operator does, and is reported at low severity as hygiene.
 
 **Why it matters.** The condition does not test what it appears to; with ` + "`ForAllValues`" + ` on Allow it grants access to requests that lack the key altogether.
 

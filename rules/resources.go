@@ -45,7 +45,7 @@ var ArnInvalid = &analyzer.Rule{
 	Title:    "resource is not a well-formed ARN",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports a ` + "`Resource` or `NotResource`" + ` value that is not ` + "`*`" + ` and not an ARN of the form ` + "`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`" + `: too few fields, an unknown partition, a region or account ID of the wrong shape, or a service that has no ARNs.
+	Doc: `Reports a ` + "`Resource` or `NotResource`" + ` value that is not ` + "`*`" + ` and not an ARN of the form ` + "`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`" + `: too few fields, an unknown partition, a region or account ID of the wrong shape, or a service field that is neither a service prefix nor the service of any ARN format in the reference.
 
 **Why it matters.** AWS rejects the policy, or the statement matches no resource at all.
 
@@ -125,7 +125,7 @@ var ResourceMismatch = &analyzer.Rule{
 	Title:    "resource that no action of the statement applies to",
 	Severity: analyzer.Medium,
 	Category: analyzer.Validity,
-	Doc: `Reports a ` + "`Resource`" + ` ARN that matches no resource type of any action in its statement, such as ` + "`s3:GetObject`" + ` (which acts on objects, ` + "`arn:aws:s3:::BUCKET/KEY`" + `) on a bucket ARN, or ` + "`s3:ListBucket`" + ` on ` + "`arn:aws:s3:::BUCKET/*`" + `. Wildcards and policy variables in the resource are taken to match anything they could; there is no finding when at least one action of the statement fits the resource, nor when the statement has an action iamlint does not know.
+	Doc: `Reports a ` + "`Resource`" + ` ARN that matches no resource type of any action in its statement, such as ` + "`s3:GetObject`" + ` (which acts on objects, ` + "`arn:aws:s3:::BUCKET/KEY`" + `) on a bucket ARN, or ` + "`s3:ListBucket`" + ` on ` + "`arn:aws:s3:::BUCKET/*`" + `. Wildcards and policy variables in the resource are taken to match anything they could, a ` + "`*`" + ` within its colon-separated field as IAM matches them (` + "`arn:aws:logs:*:*:/aws-glue/*`" + ` names no log group: their ARNs read ` + "`log-group:/aws-glue/...`" + `); an empty account is allowed (AWS-owned resources such as ` + "`arn:aws:ssm:REGION::document/AWS-RunShellScript`" + `). There is no finding when at least one action of the statement fits the resource, when an action lists no resource type, nor when the statement has an action iamlint does not know. Where the resource is of no type the reference knows, a type's last placeholder may hold ` + "`/` and `:`" + ` (the reference writes an ECS task ` + "`task/${TaskId}`" + `; its ARN is ` + "`task/CLUSTER/ID`" + `).
 
 **Why it matters.** The statement grants (or denies) less than it seems: the request's resource never matches, so the intended access fails, or a Deny guards nothing.
 
