@@ -15,7 +15,7 @@ var ServiceUnknown = &analyzer.Rule{
 	Title:    "action names a service prefix that does not exist",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value whose service prefix (the part before the colon) is not a service in the AWS Service Authorization Reference, with the nearest real prefix. The service name is often not its prefix: Amazon EventBridge is ` + "`events`" + `, CloudWatch Logs is ` + "`logs`" + `, Amazon Cognito user pools are ` + "`cognito-idp`" + `. A prefix of a service AWS has retired and removed from the reference (` + "`deepracer`, `iot1click`, `mobilehub`" + ` ...) is reported at low severity as hygiene: IAM accepts the policy, and the statement grants nothing by it.
+	Doc: `Reports an ` + "`Action` or `NotAction`" + ` value whose service prefix (the part before the colon) is not a service in the AWS Service Authorization Reference, with the nearest real prefix. The service name is often not its prefix: Amazon EventBridge is ` + "`events`" + `, CloudWatch Logs is ` + "`logs`" + `, Amazon Cognito user pools are ` + "`cognito-idp`" + `. A prefix with no real prefix near it is reported at medium severity, with the date of the catalog: it may be newer than the catalog. A prefix of a service AWS has retired and removed from the reference (` + "`deepracer`, `iot1click`, `mobilehub`" + ` ...) is reported at low severity as hygiene: IAM accepts the policy, and the statement grants nothing by it.
 
 **Why it matters.** AWS rejects the policy ("invalid service"), or, in a Deny, the statement denies nothing.
 
@@ -41,7 +41,17 @@ Good:
 				reportRetired(pass, v, svc+" is the prefix of "+r.What+", which AWS has retired: the Service Authorization Reference no longer lists it, and the statement grants nothing by it")
 				return
 			}
-			pass.ReportNode(v, "%s is not an AWS service prefix%s", svc, didYouMean(pass.Catalog.SuggestService(svc)))
+			if near := pass.Catalog.SuggestService(svc); near != "" {
+				pass.ReportNode(v, "%s is not an AWS service prefix%s", svc, didYouMean(near))
+				return
+			}
+			// Nothing near: not a typo, perhaps a service newer than the
+			// catalog.
+			pass.Report(analyzer.Diagnostic{
+				Severity: analyzer.Medium,
+				Message:  fmt.Sprintf("%s is not a service prefix in the Service Authorization Reference as of %s", svc, pass.Catalog.Info().Date),
+				Span:     v.Span, Pointer: v.Pointer, Value: v.Str,
+			})
 		})
 	},
 }

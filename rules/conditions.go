@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/netip"
 	"regexp"
 	"strconv"
@@ -165,7 +166,7 @@ var ConditionKeyUnknown = &analyzer.Rule{
 	Title:    "condition key that does not exist for the statement",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports a condition key that is neither a global key (` + "`aws:...`" + `), nor a key of a service in the catalog, nor a web identity provider's claim (` + "`token.actions.githubusercontent.com:sub`" + `); and a service key whose service none of the statement's actions belongs to (for example ` + "`s3:prefix`" + ` in a statement that only grants DynamoDB actions). Keys are matched case-insensitively.
+	Doc: `Reports a condition key that is neither a global key (` + "`aws:...`" + `), nor a key of a service in the catalog, nor a web identity provider's claim (` + "`token.actions.githubusercontent.com:sub`" + `); and a service key whose service none of the statement's actions belongs to (for example ` + "`s3:prefix`" + ` in a statement that only grants DynamoDB actions). Keys are matched case-insensitively. A key of a known service with no real key near it is reported at medium severity, with the date of the catalog: it may be newer than the catalog, or undocumented. A key of a service AWS has retired is reported at low severity as hygiene.
 
 **Why it matters.** AWS rejects unknown keys in most policies; where a key is absent from the request, the condition operator decides silently (most operators fail, ` + "`...IfExists` and negated ones pass" + `), so the statement does not do what it says.
 
@@ -205,7 +206,17 @@ Good:
 						pass.ReportMember(k.Member, "%s is not a condition key: %s is not a service prefix%s", name, svc, didYouMean(pass.Catalog.SuggestService(svc)))
 						return
 					}
-					pass.ReportMember(k.Member, "%s is not a condition key%s", name, didYouMean(pass.Catalog.SuggestConditionKey(name)))
+					if near := pass.Catalog.SuggestConditionKey(name); near != "" {
+						pass.ReportMember(k.Member, "%s is not a condition key%s", name, didYouMean(near))
+						return
+					}
+					// Nothing near: not a typo, perhaps a key newer than the
+					// catalog, or one AWS does not document.
+					pass.Report(analyzer.Diagnostic{
+						Severity: analyzer.Medium,
+						Message:  fmt.Sprintf("%s is not a condition key in the Service Authorization Reference as of %s, nor a global key", name, pass.Catalog.Info().Date),
+						Span:     k.Member.KeySpan, Pointer: k.Member.Value.Pointer, Value: name,
+					})
 					return
 				}
 				if key.Global || services == nil {
