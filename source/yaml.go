@@ -12,10 +12,14 @@ import (
 )
 
 // Limits of the YAML converter: aliases are expanded, so a small file can
-// describe a huge tree (an alias bomb); these bound the work.
+// describe a huge tree (an alias bomb). The tree may have at most
+// yamlNodesPerByte nodes per byte of input (a YAML node takes at least a
+// byte or two without aliases), at most maxYAMLNodes, and nest at most
+// maxYAMLDepth deep.
 const (
-	maxYAMLNodes = 1 << 20
-	maxYAMLDepth = 256
+	maxYAMLNodes     = 1 << 20
+	yamlNodesPerByte = 2
+	maxYAMLDepth     = 256
 )
 
 // errYAMLTooLarge is returned for a tree over the limits.
@@ -32,7 +36,7 @@ func parseYAML(src []byte) (*policy.Node, *policy.Lines, error) {
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, lines, yamlError(err, lines)
 	}
-	c := &yamlConv{src: src, lines: lines}
+	c := &yamlConv{src: src, lines: lines, limit: min(maxYAMLNodes, yamlNodesPerByte*len(src)+1024)}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
@@ -66,6 +70,7 @@ type yamlConv struct {
 	src   []byte
 	lines *policy.Lines
 	count int
+	limit int
 }
 
 // offset converts yaml.v3's 1-based line and column (counted in runes) to a
@@ -87,7 +92,7 @@ func (c *yamlConv) offset(line, col int) int {
 
 func (c *yamlConv) node(y *yaml.Node, ptr string, depth int) (*policy.Node, error) {
 	c.count++
-	if c.count > maxYAMLNodes || depth > maxYAMLDepth {
+	if c.count > c.limit || depth > maxYAMLDepth {
 		return nil, errYAMLTooLarge
 	}
 	if y.Kind == yaml.AliasNode {

@@ -1,0 +1,163 @@
+package source
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/iamlint/iamlint/policy"
+)
+
+const tfMain = `variable "bucket" {
+  default = "app-data"
+}
+
+locals {
+  actions = ["s3:GetObject", "s3:PutObject"]
+}
+
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  inline_policy {
+    name   = "inline"
+    policy = <<-EOF
+      {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::$${aws:username}"}]
+      }
+    EOF
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = local.actions
+      Resource = "arn:aws:s3:::${var.bucket}/*"
+    }, {
+      Effect   = "Allow"
+      Action   = "s3:GetObject"
+      Resource = "${aws_s3_bucket.b.arn}/*"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "app" {
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.app.arn
+}
+
+resource "aws_iam_group" "devs" {
+  name = "devs"
+}
+
+resource "aws_iam_user" "u" {
+  name = "u"
+}
+
+resource "aws_iam_group_membership" "devs" {
+  name  = "devs"
+  group = aws_iam_group.devs.name
+  users = [aws_iam_user.u.name]
+}
+`
+
+const tfIAM = `data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "unused" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+`
+
+func TestTerraformModule(t *testing.T) {
+	t.Parallel()
+	files, errs := ReadModule([]Input{{Path: "main.tf", Src: []byte(tfMain)}, {Path: "iam.tf", Src: []byte(tfIAM)}}, Options{})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+	}
+	main, iam := files[0], files[1]
+	if main.Account != iam.Account {
+		t.Error("the files of a module must share one model")
+	}
+
+	// The policy document data source, used from main.tf, is a document
+	// of iam.tf positioned at its arguments.
+	trust := doc(t, iam, "aws_iam_role.app.assume_role_policy")
+	if trust.Kind != policy.Trust || trust.File != "iam.tf" {
+		t.Errorf("trust: kind %s file %s", trust.Kind, trust.File)
+	}
+	wantPos(t, at(t, trust.Root, "Statement/0/Action/0"), 3, 16, "sts:AssumeRole")
+	wantPos(t, at(t, trust.Root, "Statement/0/Principal/Service/0"), 6, 22, "ec2.amazonaws.com")
+	wantPos(t, at(t, trust.Root, "Statement/0/Effect"), 2, 3, "Allow")
+	if !trust.Statements[0].Condition.HasKey("aws:SourceAccount") {
+		t.Error("condition block lost")
+	}
+	unused := doc(t, iam, "data.aws_iam_policy_document.unused")
+	wantPos(t, at(t, unused.Root, "Statement/0/Sid"), 18, 17, "Read")
+
+	// A heredoc: positions inside it; $${ is ${.
+	inline := doc(t, main, "aws_iam_role.app.inline_policy.policy")
+	wantPos(t, at(t, inline.Root, "Statement/0/Action"), 17, 53, "s3:ListBucket")
+	res := at(t, inline.Root, "Statement/0/Resource")
+	if res.Str != "arn:aws:s3:::${aws:username}" || res.Unknown {
+		t.Errorf("policy variable: %q unknown=%v", res.Str, res.Unknown)
+	}
+
+	// jsonencode: positions of each leaf; locals and variables resolved.
+	pol := doc(t, main, "aws_iam_policy.app.policy")
+	wantPos(t, at(t, pol.Root, "Statement/0/Effect"), 28, 18, "Allow")
+	wantPos(t, at(t, pol.Root, "Statement/0/Action/1"), 6, 30, "s3:PutObject")
+	wantPos(t, at(t, pol.Root, "Statement/0/Resource"), 30, 18, "arn:aws:s3:::app-data/*")
+	if r := at(t, pol.Root, "Statement/1/Resource"); !r.Unknown {
+		t.Errorf("a reference to another resource must be unknown: %+v", r)
+	}
+
+	acct := main.Account
+	if len(acct.Roles) != 1 || len(acct.Roles[0].Attached) != 1 || acct.Roles[0].Attached[0].Policy == nil || acct.Roles[0].Attached[0].Policy.Doc != pol {
+		t.Errorf("attachment not linked: %+v", acct.Roles[0].Attached)
+	}
+	if len(acct.Roles[0].Inline) != 1 || acct.Roles[0].Trust != trust {
+		t.Error("role inline policy or trust not linked")
+	}
+	g := acct.Groups[0]
+	if !g.MembersKnown || len(g.Members) != 1 {
+		t.Errorf("group membership: known %v, %d members", g.MembersKnown, len(g.Members))
+	}
+}
+
+func TestTerraformErrors(t *testing.T) {
+	t.Parallel()
+	files, errs := ReadModule([]Input{
+		{Path: "bad.tf", Src: []byte("resource \"x\" {\n  a = \n}\n")},
+		{Path: "other.tf", Src: []byte("provider \"aws\" {}\n")},
+	}, Options{})
+	var se *Error
+	if !errors.As(errs[0], &se) || se.Pos.Line != 2 {
+		t.Errorf("bad.tf: %v", errs[0])
+	}
+	if files[1] != nil || !errors.Is(errs[1], ErrNotPolicy) {
+		t.Errorf("other.tf holds no IAM: %v", errs[1])
+	}
+}
