@@ -57,6 +57,7 @@ func All() []*analyzer.Rule {
 		AccessKeyForWorkload,
 		InstanceProfileTrustMismatch,
 		RoleUnused,
+		PrivilegeEscalationPath,
 	}
 }
 

@@ -1,0 +1,462 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/iamlint/iamlint/account"
+	"github.com/iamlint/iamlint/authz"
+	"github.com/iamlint/iamlint/catalog"
+	"github.com/iamlint/iamlint/policy"
+)
+
+// builder holds what building one graph shares: compiled documents, the
+// action index of each policy, the references of a template.
+type builder struct {
+	account string
+	// refs resolves a template's references to its own identities; nil
+	// for account dumps.
+	refs     map[string]string
+	compiled map[*policy.Document]*authz.Policy
+	masks    map[*authz.Policy]uint64
+	relevant []string
+	bit      map[string]uint64
+	// trusting are the roles that trust each service, computed on first
+	// use.
+	trusting map[string][]trustedBy
+	// adminGroups are the groups whose policies grant everything,
+	// computed on first use.
+	adminGroups     []*group
+	adminGroupsDone bool
+	groupList       []*group
+}
+
+type trustedBy struct {
+	role *Node
+	d    *decision
+}
+
+// group is a group's policies, compiled.
+type group struct {
+	name, arn string
+	members   []*account.Membership
+	ids       []*authz.Policy
+	origins   map[*authz.Policy]account.Loc
+	policies  []*managed
+	mask      uint64
+}
+
+// managed is a customer managed policy attached to a principal.
+type managed struct{ name, arn string }
+
+// decision is an allowed (or conditionally allowed) request with the
+// statements that allowed it.
+type decision struct {
+	cond   bool
+	grants []Grant
+}
+
+// Build makes the principal graph of an identity model.
+func Build(a *account.Account) *Graph {
+	b := &builder{account: accountOf(a), compiled: map[*policy.Document]*authz.Policy{},
+		masks: map[*authz.Policy]uint64{}, trusting: map[string][]trustedBy{}}
+	b.relevant = relevantActions()
+	b.bit = make(map[string]uint64, len(b.relevant))
+	for i, act := range b.relevant {
+		b.bit[act] = 1 << i
+	}
+	if !a.Complete {
+		b.refs = templateRefs(a, b.account)
+	}
+	g := &Graph{Account: b.account, byARN: map[string]*Node{}, groups: map[*account.Group]*group{}, b: b}
+	for _, gr := range a.Groups {
+		x := b.group(gr)
+		g.groups[gr] = x
+		b.groupList = append(b.groupList, x)
+	}
+	for _, u := range a.Users {
+		n := b.node(User, &u.Entity, &u.Principal)
+		n.User = u
+		n.AccessKeys = len(u.AccessKeys) > 0
+		for _, m := range u.Groups {
+			x := g.groups[m.Group]
+			if x == nil {
+				continue
+			}
+			n.groups = append(n.groups, x)
+			n.set.Identity = append(n.set.Identity, x.ids...)
+			for p, l := range x.origins {
+				n.origins[p] = l
+			}
+			n.policies = append(n.policies, x.policies...)
+			n.mask |= x.mask
+		}
+		g.add(n)
+	}
+	for _, r := range a.Roles {
+		n := b.node(Role, &r.Entity, &r.Principal)
+		n.Role = r
+		n.trust = b.compile(r.Trust)
+		g.add(n)
+	}
+	for _, n := range g.Nodes {
+		n.ctx = &authz.Context{Open: true}
+		n.ctx.SetRequestKeys(n.principal, b.account)
+	}
+	for _, n := range g.Nodes {
+		n.Admin = b.admin(n)
+	}
+	b.edges(g)
+	for _, n := range g.Nodes {
+		if n.Admin == nil {
+			if e := b.empower(g, n, n); e != nil {
+				n.Admin = &Admin{Reason: "can grant itself every permission", Conditional: e.Conditional, Grants: e.Grants, Self: e}
+			}
+		}
+	}
+	return g
+}
+
+func (g *Graph) add(n *Node) {
+	n.index = len(g.Nodes)
+	g.Nodes = append(g.Nodes, n)
+	if _, ok := g.byARN[n.ARN]; !ok {
+		g.byARN[n.ARN] = n
+	}
+	if n.Kind == Role {
+		// Trust policies may name a role without its path.
+		key := "arn:" + n.principal.Partition + ":iam::" + n.principal.Account + ":role/" + n.principal.RoleName
+		if _, ok := g.byARN[key]; !ok {
+			g.byARN[key] = n
+		}
+	}
+}
+
+// accountOf is the account of a model's ARNs, or PlaceholderAccount.
+func accountOf(a *account.Account) string {
+	var ents []*account.Entity
+	for _, u := range a.Users {
+		ents = append(ents, &u.Entity)
+	}
+	for _, r := range a.Roles {
+		ents = append(ents, &r.Entity)
+	}
+	for _, g := range a.Groups {
+		ents = append(ents, &g.Entity)
+	}
+	for _, e := range ents {
+		if acct := arnAccount(e.ARN); acct != "" {
+			return acct
+		}
+	}
+	return PlaceholderAccount
+}
+
+// arnAccount is the account of an IAM ARN with a 12-digit account, or "".
+func arnAccount(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" || len(parts[4]) != 12 {
+		return ""
+	}
+	for _, c := range parts[4] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return parts[4]
+}
+
+// arnOf is the ARN of an entity: its own when known, else one built from
+// its name (or ID) in the model's account.
+func (b *builder) arnOf(kind string, e *account.Entity) string {
+	if strings.HasPrefix(e.ARN, "arn:") && !strings.Contains(e.ARN, "${") {
+		return e.ARN
+	}
+	return "arn:aws:iam::" + b.account + ":" + kind + "/" + e.Label()
+}
+
+// templateRefs maps what a template's unknown values refer to (Fn::GetAtt
+// X.Arn, Ref X, ${AWS::AccountId}, Terraform's aws_iam_role.x.arn) to
+// the values the graph gives them.
+func templateRefs(a *account.Account, acct string) map[string]string {
+	m := map[string]string{
+		"AWS::AccountId": acct, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
+		"data.aws_caller_identity.current.account_id": acct, "data.aws_partition.current.partition": "aws",
+	}
+	b := &builder{account: acct}
+	ent := func(kind string, e *account.Entity, ref string) {
+		arn := b.arnOf(kind, e)
+		if e.ID == "" {
+			return
+		}
+		for _, k := range []string{e.ID + ".Arn", e.ID + ".arn"} {
+			m[k] = arn
+		}
+		m[e.ID+".name"] = e.Label()
+		if ref == "arn" {
+			m[e.ID] = arn
+		} else {
+			m[e.ID] = e.Label()
+		}
+	}
+	for _, u := range a.Users {
+		ent("user", &u.Entity, "name")
+	}
+	for _, r := range a.Roles {
+		ent("role", &r.Entity, "name")
+	}
+	for _, g := range a.Groups {
+		ent("group", &g.Entity, "name")
+	}
+	for _, p := range a.Policies {
+		if !p.AWSManaged {
+			ent("policy", &p.Entity, "arn")
+		}
+	}
+	for _, p := range a.InstanceProfiles {
+		ent("instance-profile", &p.Entity, "name")
+	}
+	return m
+}
+
+// compile compiles a document once, its template references resolved; nil
+// for a document that does not compile.
+func (b *builder) compile(doc *policy.Document) *authz.Policy {
+	if doc == nil {
+		return nil
+	}
+	if p, ok := b.compiled[doc]; ok {
+		return p
+	}
+	d := doc
+	if b.refs != nil && !doc.AWSManaged {
+		d = resolveDoc(doc, b.refs)
+	}
+	p, err := authz.Compile(d)
+	if err != nil {
+		p = nil
+	}
+	b.compiled[doc] = p
+	return p
+}
+
+// policyMask is the set of relevant actions some Allow of p may grant.
+func (b *builder) policyMask(p *authz.Policy) uint64 {
+	if p == nil {
+		return 0
+	}
+	if m, ok := b.masks[p]; ok {
+		return m
+	}
+	var m uint64
+	for _, s := range p.Doc.Statements {
+		if !s.IsAllow() {
+			continue
+		}
+		acts := s.Actions()
+		if acts == nil {
+			continue
+		}
+		for i, act := range b.relevant {
+			hit := false
+			for _, v := range acts.Values {
+				if catalog.MatchPattern(v.Str, act) {
+					hit = true
+					break
+				}
+			}
+			if hit != (s.Action == nil) {
+				m |= 1 << i
+			}
+		}
+	}
+	b.masks[p] = m
+	return m
+}
+
+func (b *builder) group(gr *account.Group) *group {
+	x := &group{name: gr.Label(), arn: b.arnOf("group", &gr.Entity), members: gr.Members, origins: map[*authz.Policy]account.Loc{}}
+	b.collect(&gr.Principal, &x.ids, x.origins, &x.policies)
+	for _, p := range x.ids {
+		x.mask |= b.policyMask(p)
+	}
+	return x
+}
+
+// collect compiles the inline and attached policies of a principal.
+func (b *builder) collect(p *account.Principal, ids *[]*authz.Policy, origins map[*authz.Policy]account.Loc, policies *[]*managed) {
+	for _, ip := range p.Inline {
+		if c := b.compile(ip.Doc); c != nil {
+			*ids = append(*ids, c)
+		}
+	}
+	for _, at := range p.Attached {
+		if at.Policy == nil {
+			continue
+		}
+		c := b.compile(at.Policy.Doc)
+		if c == nil {
+			continue
+		}
+		*ids = append(*ids, c)
+		if at.Policy.AWSManaged {
+			origins[c] = at.Loc
+		} else {
+			*policies = append(*policies, &managed{name: at.Policy.Label(), arn: b.arnOf("policy", &at.Policy.Entity)})
+		}
+	}
+}
+
+func (b *builder) node(kind Kind, e *account.Entity, p *account.Principal) *Node {
+	n := &Node{Kind: kind, Name: e.Label(), Loc: e.Loc, origins: map[*authz.Policy]account.Loc{}}
+	n.ARN = b.arnOf(kind.String(), e)
+	n.principal = authz.ParsePrincipal(n.ARN)
+	b.collect(p, &n.set.Identity, n.origins, &n.policies)
+	for _, c := range n.set.Identity {
+		n.mask |= b.policyMask(c)
+	}
+	if at := p.Boundary; at != nil {
+		var c *authz.Policy
+		if at.Policy != nil {
+			c = b.compile(at.Policy.Doc)
+		}
+		if c == nil {
+			// A boundary whose document is not known limits the principal
+			// in ways we cannot tell.
+			n.unsure = true
+			n.set.Boundary = unknownBoundary
+		} else {
+			n.set.Boundary = c
+			if at.Policy.AWSManaged {
+				n.origins[c] = at.Loc
+			}
+		}
+	}
+	return n
+}
+
+// unknownBoundary stands for a boundary that could not be read: it allows
+// everything, and the node's decisions are marked conditional.
+var unknownBoundary = mustParse(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)
+
+func mustParse(src string) *authz.Policy {
+	p, err := authz.ParsePolicy("(unknown permissions boundary)", []byte(src), policy.Boundary)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// has reports whether the node's policies may allow an action.
+func (b *builder) has(n *Node, act string) bool { return n.mask&b.bit[act] != 0 }
+
+// decide decides a request of node n (or of principal p, for a service)
+// and returns the allowing statements, or nil when it is denied.
+func (b *builder) decide(n *Node, p authz.Principal, set *authz.Set, action, resource string, ctx *authz.Context) *decision {
+	req := authz.Request{Principal: p, Action: action, Resource: resource, Context: ctx}
+	eff := authz.Decide(set, &req)
+	if eff != authz.Allowed && eff != authz.Conditional {
+		return nil
+	}
+	dec := authz.Evaluate(set, &req)
+	d := &decision{cond: dec.Effect == authz.Conditional || (n != nil && n.unsure)}
+	rank := func(t authz.PolicyType) int {
+		switch t {
+		case authz.IdentityPolicy:
+			return 0
+		case authz.ResourcePolicy:
+			return 1
+		}
+		return 2
+	}
+	st := slices.Clone(dec.Statements)
+	slices.SortStableFunc(st, func(x, y authz.Deciding) int { return rank(x.Type) - rank(y.Type) })
+	for _, s := range st {
+		if s.Effect() != "Allow" || s.Policy == unknownBoundary {
+			continue
+		}
+		d.grants = append(d.grants, Grant{Loc: b.locOf(n, s), Action: action})
+	}
+	return d
+}
+
+// locOf is where a deciding statement is: the statement, or the
+// attachment of an AWS managed policy (whose text is not in the input).
+func (b *builder) locOf(n *Node, s authz.Deciding) account.Loc {
+	if n != nil {
+		if l, ok := n.origins[s.Policy]; ok {
+			return l
+		}
+	}
+	return account.Loc{File: s.Policy.Doc.File, Span: s.Statement.Node.Span, Pointer: s.Statement.Node.Pointer}
+}
+
+// allowedAnywhere decides whether n may take an action on some resource:
+// on "*", or on one of the resources its own Allow statements name for the
+// action (a statement limited to functions named app-* allows creating
+// one).
+func (b *builder) allowedAnywhere(n *Node, action string) *decision {
+	var cond *decision
+	try := func(res string) *decision {
+		d := b.decide(n, n.principal, &n.set, action, res, n.ctx)
+		if d != nil && !d.cond {
+			return d
+		}
+		if d != nil && cond == nil {
+			cond = d
+		}
+		return nil
+	}
+	if d := try("*"); d != nil {
+		return d
+	}
+	seen := map[string]bool{"*": true}
+	for _, p := range n.set.Identity {
+		for _, s := range p.Doc.Statements {
+			if !s.IsAllow() || s.Resource == nil || s.Action == nil {
+				continue
+			}
+			match := false
+			for _, v := range s.Action.Values {
+				if catalog.MatchPattern(v.Str, action) {
+					match = true
+					break
+				}
+			}
+			if !match {
+				continue
+			}
+			for _, v := range s.Resource.Values {
+				if seen[v.Str] {
+					continue
+				}
+				seen[v.Str] = true
+				if d := try(v.Str); d != nil {
+					return d
+				}
+			}
+		}
+	}
+	return cond
+}
+
+// admin decides whether n is allowed everything: every probe action on
+// "*".
+func (b *builder) admin(n *Node) *Admin {
+	cond := n.unsure
+	for _, act := range adminProbe {
+		req := authz.Request{Principal: n.principal, Action: act, Resource: "*", Context: n.ctx}
+		switch authz.Decide(&n.set, &req) {
+		case authz.Allowed:
+		case authz.Conditional:
+			cond = true
+		default:
+			return nil
+		}
+	}
+	d := b.decide(n, n.principal, &n.set, adminProbe[0], "*", n.ctx)
+	if d == nil {
+		return nil
+	}
+	return &Admin{Reason: "is allowed every action on every resource", Conditional: cond, Grants: d.grants}
+}
