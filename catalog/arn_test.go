@@ -215,6 +215,15 @@ func TestMatchLooseAndResourceTypesOf(t *testing.T) {
 	if !ok {
 		t.Error("apigateway:GET does not act on an HTTP API")
 	}
+	// And AWS Marketplace's tagging actions.
+	entity := "arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/offer-1"
+	ok = false
+	for _, r := range c.Action("aws-marketplace:TagResource").Resources {
+		ok = ok || r.Type.Match(entity)
+	}
+	if !ok {
+		t.Error("aws-marketplace:TagResource does not act on a catalog entity")
+	}
 }
 
 func TestRetired(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 // fixup corrects what the source gets wrong, in ways its own data shows.
 // Each correction says why; all are checked by the catalog's tests.
 func fixup(src *source) error {
-	for _, f := range []func(*source) error{fixELBv2, fixAPIGatewayV2, fixCodeConnections} {
+	for _, f := range []func(*source) error{fixELBv2, fixAPIGatewayV2, fixMarketplaceTagging, fixCodeConnections} {
 		if err := f(src); err != nil {
 			return err
 		}
@@ -94,6 +94,39 @@ func fixAPIGatewayV2(src *source) error {
 	}
 	if n != 5 {
 		return fmt.Errorf("fixup: apigateway has %d of the 5 HTTP verb actions", n)
+	}
+	return nil
+}
+
+// fixMarketplaceTagging: AWS Marketplace is documented on several pages
+// with one prefix, aws-marketplace (Catalog API, Deployment Service,
+// Procurement, Reporting ...), and each has TagResource, UntagResource and
+// ListTagsForResource. The source merges them by name and keeps one page's
+// resource types: aws-marketplace:TagResource lists only
+// DeploymentParameter, though the Catalog API tags entities and change
+// sets. Let the three act on every aws-marketplace resource type.
+func fixMarketplaceTagging(src *source) error {
+	s := findService(src, "aws-marketplace")
+	if s == nil {
+		return fmt.Errorf("fixup: no service aws-marketplace")
+	}
+	n := 0
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		switch a.Name {
+		case "TagResource", "UntagResource", "ListTagsForResource":
+		default:
+			continue
+		}
+		n++
+		for _, rt := range s.ResourceTypes {
+			if !slices.ContainsFunc(a.Resources, func(r actionResource) bool { return strings.EqualFold(r.Name, rt.Name) }) {
+				a.Resources = append(a.Resources, actionResource{Name: rt.Name})
+			}
+		}
+	}
+	if n != 3 {
+		return fmt.Errorf("fixup: aws-marketplace has %d of its 3 tagging actions", n)
 	}
 	return nil
 }
