@@ -132,7 +132,7 @@ func unconstrainedGrants(pass *analyzer.Pass, names []string, skipSelf []string)
 			}
 			wide := g.NotResource
 			for _, r := range acc.Resources {
-				if r.Kind == policy.String && !r.Unknown && unconstrained(a, r.Str) && effective.Applies(a, r.Str) && !(self && selfOnly(r.Str)) {
+				if r.Kind == policy.String && !r.Unknown && unconstrained(a, r.Str) && effective.Applies(a, r.Str) && (!self || !selfOnly(r.Str)) {
 					wide = true
 					break
 				}

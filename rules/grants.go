@@ -161,8 +161,3 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// statementSpan is where a statement starts, for related locations.
-func statementRelated(doc *policy.Document, s *policy.Statement, msg string) analyzer.Related {
-	return analyzer.Related{File: doc.File, Span: s.Node.Span, Message: msg}
-}

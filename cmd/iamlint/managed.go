@@ -50,7 +50,9 @@ any partition. --list prints every name with its ARN and version.`,
 				if len(args) > 1 {
 					fmt.Fprintf(out, "// %s (%s)\n", p.ARN, p.VersionID)
 				}
-				out.Write(p.Document)
+				if _, err := out.Write(p.Document); err != nil {
+					return err
+				}
 				if n := len(p.Document); n == 0 || p.Document[n-1] != '\n' {
 					fmt.Fprintln(out)
 				}
