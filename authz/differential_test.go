@@ -371,9 +371,10 @@ func (g *gen) statement(kind policy.Kind, deny bool) map[string]any {
 	} else {
 		s["Resource"] = g.some(genResourcePatterns)
 	}
-	if kind == genRCP {
+	switch kind {
+	case genRCP:
 		s["Principal"] = "*"
-	} else if kind == policy.Resource {
+	case policy.Resource:
 		switch {
 		case deny && g.chance(0.15):
 			s["NotPrincipal"] = map[string]any{"AWS": g.pick(principalValues)}

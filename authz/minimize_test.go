@@ -15,7 +15,7 @@ import (
 // operators and context keys while iamlint and the oracle still disagree,
 // running each round's candidates through the oracle in one batch.
 func minimize(t *testing.T, dir string, cases []diffCase) []diffCase {
-	for round := 0; round < 12; round++ {
+	for round := range 12 {
 		var batch []diffCase
 		owner := map[int]int{}
 		for i := range cases {

@@ -40,14 +40,6 @@ func not(a tri) tri {
 	return maybe
 }
 
-// xor negates a when neg is set.
-func xor(a tri, neg bool) tri {
-	if neg {
-		return not(a)
-	}
-	return a
-}
-
 func triOf(b bool) tri {
 	if b {
 		return yes
