@@ -170,7 +170,7 @@ func FuzzResourceTypeMatch(f *testing.F) {
 		for _, rt := range rts {
 			rt.Match(resource)
 		}
-		MatchPattern(resource, "s3:GetObject")
+		_ = MatchPattern(resource, "s3:GetObject")
 	})
 }
 

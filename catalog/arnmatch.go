@@ -19,7 +19,7 @@ func (c *charClass) addRange(lo, hi byte) {
 
 func classOf(s string) charClass {
 	var c charClass
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c.add(s[i])
 	}
 	return c
@@ -27,7 +27,7 @@ func classOf(s string) charClass {
 
 func anyBut(s string) charClass {
 	c := charClass{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c[s[i]>>6] &^= 1 << (s[i] & 63)
 	}
 	return c
@@ -97,7 +97,7 @@ func (b *arnBuilder) many(c charClass, atLeastOne bool) {
 }
 
 func (b *arnBuilder) literal(s string) {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		b.one(classOf(s[i : i+1]))
 	}
 }

@@ -192,7 +192,7 @@ func (c *Catalog) finish() {
 // binary-search with it.
 func compareFold(a, b string) int {
 	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
+	for i := range n {
 		x, y := lower(a[i]), lower(b[i])
 		if x != y {
 			if x < y {

@@ -242,15 +242,6 @@ func formatStem(format string) string {
 	return f[2] + ":" + res
 }
 
-// arnService is the service field of an ARN, or "".
-func arnService(arn string) string {
-	parts := strings.SplitN(arn, ":", 4)
-	if len(parts) < 3 {
-		return ""
-	}
-	return parts[2]
-}
-
 // mismatch says why a resource fits no action: which resource types it
 // names, when the catalog knows its shape.
 func mismatch(s *policy.Statement, acts []*catalog.Action, kinds []*catalog.ResourceType) string {

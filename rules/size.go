@@ -95,7 +95,7 @@ func policySize(n *policy.Node) int {
 // quotes and one backslash per escaped character.
 func quotedLen(s string) int {
 	n := utf8.RuneCountInString(s) + 2
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
 			n++
 		}

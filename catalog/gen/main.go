@@ -37,7 +37,7 @@ func run(from, out string) error {
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
+		defer func() { _ = os.RemoveAll(tmp) }()
 		if err := npmInstall(tmp); err != nil {
 			return err
 		}
