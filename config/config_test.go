@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,7 +120,7 @@ func TestStarter(t *testing.T) {
 		}
 		b.WriteString(line)
 	}
-	all := append(known, "resource-mismatch")
+	all := append(slices.Clone(known), "resource-mismatch")
 	if _, err := Parse(".iamlint.yml", []byte(b.String()), all); err != nil {
 		t.Errorf("starter with its examples uncommented:\n%s\n%v", b.String(), err)
 	}

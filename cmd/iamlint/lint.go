@@ -164,12 +164,11 @@ func loadConfig(cmd *cobra.Command, first string, f *lintFlags, all []*analyzer.
 }
 
 func readBaseline(path string) (*analyzer.Baseline, error) {
-	file, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: %w", err)
 	}
-	defer file.Close()
-	b, err := analyzer.ReadBaseline(file)
+	b, err := analyzer.ReadBaseline(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("--baseline %s: %w", path, err)
 	}
