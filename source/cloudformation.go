@@ -228,6 +228,23 @@ func (t *cfnTemplate) resource(r *cfnResource) {
 				k.UserRef = t.key(m.Value)
 			}
 		}
+	case "AWS::Lambda::Permission":
+		if r.props == nil {
+			return
+		}
+		get := func(name string) *policy.Node {
+			if m := r.prop(name); m != nil {
+				return t.eval(m.Value)
+			}
+			return nil
+		}
+		lp := &lambdaPermission{at: r.member, principal: get("Principal"), action: get("Action"), function: get("FunctionName"),
+			sourceArn: get("SourceArn"), sourceAccount: get("SourceAccount"), orgID: get("PrincipalOrgID"), urlAuthType: get("FunctionUrlAuthType")}
+		if root := lp.document(r.member.Value.Pointer + "/Properties"); root != nil {
+			doc := policy.Build(root, t.path, policy.Resource)
+			doc.Name = r.id + ".Properties"
+			t.file.Documents = append(t.file.Documents, doc)
+		}
 	default:
 		if prop, ok := cfnResourcePolicies[r.typ]; ok {
 			if m := r.prop(prop); m != nil {

@@ -161,3 +161,27 @@ func TestTerraformErrors(t *testing.T) {
 		t.Errorf("other.tf holds no IAM: %v", errs[1])
 	}
 }
+
+func TestTerraformLambdaPermission(t *testing.T) {
+	t.Parallel()
+	const src = `resource "aws_lambda_permission" "s3" {
+  action        = "lambda:InvokeFunction"
+  function_name = "my-function"
+  principal     = "s3.amazonaws.com"
+  source_arn    = aws_s3_bucket.b.arn
+}
+`
+	f := read(t, "lambda.tf", src)
+	d := doc(t, f, "aws_lambda_permission.s3")
+	if d.Kind != policy.Resource || len(d.Statements) != 1 {
+		t.Fatalf("kind %s, %d statements", d.Kind, len(d.Statements))
+	}
+	wantPos(t, at(t, d.Root, "Statement/0/Principal/Service"), 4, 19, "s3.amazonaws.com")
+	wantPos(t, at(t, d.Root, "Statement/0/Action"), 2, 19, "lambda:InvokeFunction")
+	if r := at(t, d.Root, "Statement/0/Resource"); !r.Unknown {
+		t.Error("the function is a name, not an ARN: unknown")
+	}
+	if !d.Statements[0].Condition.HasKey("AWS:SourceArn") {
+		t.Error("source_arn is a condition")
+	}
+}

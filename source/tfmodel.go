@@ -283,6 +283,24 @@ func (m *tfModel) resource(r *tfResource) {
 				k.UserRef = tfKey(a.Value)
 			}
 		}
+	case "aws_lambda_permission":
+		get := func(name string) *policy.Node {
+			if a := r.attr(name); a != nil {
+				return a.Value
+			}
+			return nil
+		}
+		at := &policy.Member{Name: r.addr, KeySpan: r.label.Span, Value: r.body}
+		if r.body == nil {
+			return
+		}
+		lp := &lambdaPermission{at: at, principal: get("principal"), action: get("action"), function: get("function_name"),
+			sourceArn: get("source_arn"), sourceAccount: get("source_account"), orgID: get("principal_org_id"), urlAuthType: get("function_url_auth_type")}
+		if root := lp.document(r.label.Pointer); root != nil {
+			doc := policy.Build(root, r.file.Path, policy.Resource)
+			doc.Name = r.addr
+			r.file.Documents = append(r.file.Documents, doc)
+		}
 	default:
 		if arg, ok := tfResourcePolicies[r.typ]; ok {
 			if a := r.attr(arg); a != nil {
