@@ -23,6 +23,9 @@ type Config struct {
 	// policy, as files found in folders are (pre-commit passes every
 	// staged JSON and YAML file).
 	SkipNonPolicy bool
+	// Ignore, when set, says which files and folders found while walking
+	// a folder are not read (the configuration's ignore-paths).
+	Ignore func(path string) bool
 	// Now is the time rules compare dates with (role-unused); zero means
 	// the current time. Set it (--now) for reproducible runs.
 	Now time.Time

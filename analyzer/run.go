@@ -70,7 +70,7 @@ type input struct {
 // Expand turns paths (files and folders) into the files to read. Folders
 // are walked in lexical order; hidden folders, node_modules and .terraform
 // are skipped, and so are files no reader wants.
-func expand(paths []string) ([]input, error) {
+func expand(paths []string, ignore func(string) bool) ([]input, error) {
 	var out []input
 	seen := map[string]bool{}
 	add := func(p string, explicit bool) {
@@ -94,12 +94,12 @@ func expand(paths []string) ([]input, error) {
 			}
 			if d.IsDir() {
 				name := d.Name()
-				if p != root && (name[0] == '.' || name == "node_modules") {
+				if p != root && (name[0] == '.' || name == "node_modules" || ignore != nil && ignore(p)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && source.Wanted(p) {
+			if d.Type().IsRegular() && source.Wanted(p) && (ignore == nil || !ignore(p)) {
 				add(p, false)
 			}
 			return nil
@@ -137,7 +137,7 @@ func units(inputs []input) []unit {
 // Run reads the files under paths and runs the rules over every document
 // found, and the account rules over every identity model, on a worker pool.
 func Run(ctx context.Context, rules []*Rule, paths []string, cfg *Config) (*Result, error) {
-	inputs, err := expand(paths)
+	inputs, err := expand(paths, cfg.Ignore)
 	if err != nil {
 		return nil, err
 	}

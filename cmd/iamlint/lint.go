@@ -44,7 +44,7 @@ func runLint(cmd *cobra.Command, paths []string, f *lintFlags) error {
 			return usage(fmt.Errorf("--fail-on: %w", err))
 		}
 	}
-	acfg := &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts, SkipNonPolicy: f.skipNonPolicy}
+	acfg := &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts, SkipNonPolicy: f.skipNonPolicy, Ignore: cfg.Ignored}
 	if f.now != "" {
 		if acfg.Now, err = parseNow(f.now); err != nil {
 			return usage(err)

@@ -82,6 +82,7 @@ func TestExitCodes(t *testing.T) {
 		{"--enable overrides config disable", map[string]string{"p.json": bad, ".iamlint.yml": "disable: [action-unknown]\n"}, []string{"--enable", "action-unknown"}, 1, ""},
 		{"config severity", map[string]string{"p.json": bad, ".iamlint.yml": "severity: {action-unknown: info}\nfail-on: low\n"}, nil, 0, "1 info"},
 		{"ignore-paths", map[string]string{"legacy/p.json": bad, "p.json": good, ".iamlint.yml": "ignore-paths: [legacy]\n"}, nil, 0, "no findings in 1 file"},
+		{"ignored folder not read", map[string]string{"vendor/broken.json": `{"Statement": [`, "p.json": good, ".iamlint.yml": "ignore-paths: [vendor]\n"}, nil, 0, "no findings in 1 file"},
 		{"override", map[string]string{"test/p.json": bad, ".iamlint.yml": "overrides:\n  - paths: [test/**]\n    disable: [action-unknown]\n"}, nil, 0, "no findings"},
 		{"external suppression by Sid", map[string]string{"p.json": bad, ".iamlint.yml": "suppressions:\n  - paths: [p.json]\n    rules: [action-unknown]\n    sids: [ReadReports]\n    reason: test\n"}, nil, 0, "1 suppressed"},
 		{"external suppression, other Sid", map[string]string{"p.json": bad, ".iamlint.yml": "suppressions:\n  - paths: [p.json]\n    rules: [action-unknown]\n    sids: [Other]\n    reason: test\n"}, nil, 1, ""},
