@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,7 @@ func (a *authReader) document(n *policy.Node, name string, kind policy.Kind, inl
 	if n.Kind == policy.String {
 		parsed, err := parseURLEncoded(a.src, a.lines, n)
 		if err != nil {
-			if e, ok := err.(*Error); ok && lint {
+			if e := (*Error)(nil); errors.As(err, &e) && lint {
 				e.Path = a.path
 				a.file.Errors = append(a.file.Errors, e)
 			}

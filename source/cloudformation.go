@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -479,7 +480,7 @@ func (t *cfnTemplate) documentNode(r *cfnResource, n *policy.Node, prop string, 
 }
 
 func (t *cfnTemplate) embeddedError(err error) {
-	if e, ok := err.(*Error); ok {
+	if e := (*Error)(nil); errors.As(err, &e) {
 		e.Path = t.path
 		t.file.Errors = append(t.file.Errors, e)
 	}

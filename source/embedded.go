@@ -221,7 +221,7 @@ func isPolicyVariable(name string) bool {
 		return false
 	}
 	for _, r := range svc {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
 			return false
 		}
 	}

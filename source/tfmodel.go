@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
@@ -419,7 +420,7 @@ func (m *tfModel) document(r *tfResource, a *policy.Member, arg string, kind pol
 	case n.Kind == policy.String && !n.Unknown:
 		parsed, err := parseEmbedded(r.file.Src, r.file.Lines, n)
 		if err != nil {
-			if e, ok := err.(*Error); ok {
+			if e := (*Error)(nil); errors.As(err, &e) {
 				e.Path = r.file.Path
 				r.file.Errors = append(r.file.Errors, e)
 			}

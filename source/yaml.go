@@ -252,7 +252,7 @@ func (c *yamlConv) scalarEnd(y *yaml.Node, start int) int {
 		return start + len(v)
 	}
 	i := start
-	for i < len(src) && src[i] != '\n' && !(src[i] == '#' && i > start && isYAMLSpace(src[i-1])) {
+	for i < len(src) && src[i] != '\n' && (src[i] != '#' || i == start || !isYAMLSpace(src[i-1])) {
 		i++
 	}
 	for i > start && isYAMLSpace(src[i-1]) {
