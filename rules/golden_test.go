@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -164,7 +165,7 @@ func lintInto(t *testing.T, name string, data []byte, cfg *analyzer.Config, mode
 func lintFile(t *testing.T, name string, data []byte, f *source.File, err error, cfg *analyzer.Config, models *[]*account.Account) []analyzer.Diagnostic {
 	t.Helper()
 	if err != nil {
-		if se, ok := err.(*source.Error); ok {
+		if se := (*source.Error)(nil); errors.As(err, &se) {
 			return []analyzer.Diagnostic{{File: name, Rule: analyzer.ParseErrorID, Message: se.Msg,
 				Span: policy.Span{Start: se.Pos, End: se.Pos}}}
 		}
