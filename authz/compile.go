@@ -54,6 +54,12 @@ func (e *CompileError) Error() string {
 // the wrong type, an Effect other than Allow or Deny, a statement without
 // Action or NotAction, or an unknown condition operator.
 func Compile(doc *policy.Document) (*Policy, error) {
+	return compile(doc, doc.VersionString() == "2012-10-17")
+}
+
+// compile compiles a document, expanding policy variables when vars is
+// set.
+func compile(doc *policy.Document, vars bool) (*Policy, error) {
 	fail := func(span policy.Span, format string, args ...any) error {
 		return &CompileError{File: doc.File, Pos: span.Start, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -64,7 +70,6 @@ func Compile(doc *policy.Document) (*Policy, error) {
 	if doc.Statement == nil {
 		return nil, fail(doc.Root.Span, "the document has no Statement")
 	}
-	vars := doc.VersionString() == "2012-10-17"
 	p := &Policy{Doc: doc, stmts: make([]statement, 0, len(doc.Statements))}
 	for _, s := range doc.Statements {
 		st := statement{src: s}

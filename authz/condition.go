@@ -318,9 +318,10 @@ func (e *evaluation) evalKey(c *condition, k *condKey) tri {
 	}
 	empty := !present || len(vals) == 0
 	if c.base == opNull {
+		// Null tests presence: a key set with no values is present.
 		for i := range k.values {
 			want := strings.EqualFold(k.values[i].raw, "true")
-			if k.values[i].valid && want == empty {
+			if k.values[i].valid && want == !present {
 				return yes
 			}
 		}
@@ -483,9 +484,9 @@ func (e *evaluation) matchARN(pv *condValue, v string) (tri, bool) {
 	parts, ok := splitARN(v)
 	if !pv.arnOK || !ok {
 		if pv.arnOK || ok {
-			// An ARN and a string of fewer parts: each of the six parts
-			// is compared on its own, so they cannot match.
-			return no, false
+			// An ARN and a string of fewer parts cannot be compared part
+			// by part: neither the operator nor its negation holds.
+			return no, true
 		}
 		// Neither is an ARN: the whole strings, as StringLike would.
 		ps, rok, unknown := pv.str.resolve(e.ctx, e.scratch[:0])

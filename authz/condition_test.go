@@ -142,6 +142,7 @@ func TestConditionOperators(t *testing.T) {
 		{"Null true, key present", `{"Null": {"aws:TokenIssueTime": "true"}}`, []kv{one("aws:TokenIssueTime", "2026-01-01T00:00:00Z")}, false},
 		{"Null false, key present", `{"Null": {"aws:TokenIssueTime": "false"}}`, []kv{one("aws:TokenIssueTime", "2026-01-01T00:00:00Z")}, true},
 		{"Null false, key missing", `{"Null": {"aws:TokenIssueTime": false}}`, nil, false},
+		{"Null true, key present with no values", `{"Null": {"aws:TagKeys": "true"}}`, []kv{one("aws:TagKeys")}, false},
 
 		// IfExists.
 		{"StringEqualsIfExists missing", `{"StringEqualsIfExists": {"ec2:InstanceType": "t3.micro"}}`, nil, true},

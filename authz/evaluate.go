@@ -60,6 +60,12 @@ type Set struct {
 	// RCPs are the resource control policies of the resource's account,
 	// by level likewise.
 	RCPs [][]*Policy
+	// ResourceMustAllow says the resource policy must allow the request
+	// even within one account, as a KMS key policy and a role's trust
+	// policy must: an identity policy counts only when the resource policy
+	// allows too (typically by naming the account, arn:aws:iam::ACCOUNT:root,
+	// which delegates to identity policies).
+	ResourceMustAllow bool
 }
 
 // Request is one request to authorize.
@@ -400,7 +406,11 @@ func (e *evaluation) run(set *Set) Decision {
 				viaResource = maybe
 			}
 		}
-		allowed = or(identity, viaResource)
+		if set.ResourceMustAllow {
+			allowed = or(viaResource, and(identity, rpAllow))
+		} else {
+			allowed = or(identity, viaResource)
+		}
 	}
 	final := and(not(deny), and(rcpOK, and(scpOK, allowed)))
 
@@ -500,6 +510,13 @@ func (e *evaluation) explainImplicit(set *Set, cross, identityless bool, rcpFail
 			why = append(why, "no resource policy statement allows this principal")
 		}
 	default:
+		if set.ResourceMustAllow && rpAllow != yes && !cross {
+			if set.Resource == nil {
+				why = append(why, "the resource has no policy, and its policy must allow the request")
+			} else {
+				why = append(why, "the resource policy must allow the request, and it does not allow this principal")
+			}
+		}
 		if idAllow != yes {
 			if set.Resource != nil && rpAllow == yes && g == grantAccount && !cross {
 				why = append(why, "the resource policy grants the account, which delegates to identity policies, and none allows it")

@@ -29,17 +29,18 @@ func bucketPolicy(principal string) string {
 }
 
 type setSpec struct {
-	identity []string
-	resource string
-	boundary string
-	session  string
-	scps     [][]string
-	rcps     [][]string
+	identity  []string
+	resource  string
+	boundary  string
+	session   string
+	scps      [][]string
+	rcps      [][]string
+	mustAllow bool
 }
 
 func (s setSpec) build(t testing.TB) *Set {
 	t.Helper()
-	set := &Set{}
+	set := &Set{ResourceMustAllow: s.mustAllow}
 	for _, src := range s.identity {
 		set.Identity = append(set.Identity, mustPolicy(t, src, policy.Identity))
 	}
@@ -146,6 +147,13 @@ func TestEvaluate(t *testing.T) {
 		{"RCP allows", setSpec{identity: []string{allowGet}, rcps: [][]string{{rcpAll}}}, alice, "s3:GetObject", object, "", nil, Allowed, ""},
 		{"RCP deny outside the org", setSpec{identity: []string{allowGet}, resource: bucketPolicy(`{"AWS": "` + carol + `"}`), rcps: [][]string{{rcpAll, rcpDenyOutside}}}, carol, "s3:GetObject", object, "111122223333", []kv{one("aws:PrincipalAccount", "444455556666")}, ExplicitlyDenied, ""},
 		{"RCP without allow", setSpec{identity: []string{allowGet}, rcps: [][]string{{rcpDenyOutside}}}, alice, "s3:GetObject", object, "", []kv{one("aws:PrincipalAccount", "111122223333")}, ImplicitlyDenied, "RCP"},
+
+		// KMS key policies and trust policies must allow.
+		{"key policy required", setSpec{identity: []string{allowAll}, mustAllow: true}, alice, "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k", "", nil, ImplicitlyDenied, "must allow"},
+		{"key policy delegates to the account", setSpec{identity: []string{allowAll}, mustAllow: true, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}`}, alice, "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k", "", nil, Allowed, ""},
+		{"key policy delegation needs identity", setSpec{mustAllow: true, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}`}, alice, "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k", "", nil, ImplicitlyDenied, ""},
+		{"trust policy names the user", setSpec{mustAllow: true, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "` + alice + `"}, "Action": "sts:AssumeRole"}]}`}, alice, "sts:AssumeRole", "arn:aws:iam::111122223333:role/r", "", nil, Allowed, ""},
+		{"trust policy names someone else", setSpec{identity: []string{allowAll}, mustAllow: true, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/bob"}, "Action": "sts:AssumeRole"}]}`}, alice, "sts:AssumeRole", "arn:aws:iam::111122223333:role/r", "", nil, ImplicitlyDenied, ""},
 
 		// Principals without identity policies.
 		{"service principal by resource policy", setSpec{resource: bucketPolicy(`{"Service": "cloudtrail.amazonaws.com"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, Allowed, ""},

@@ -155,7 +155,11 @@ func shrinkDoc(raw json.RawMessage) []json.RawMessage {
 	for i := range stmts {
 		if len(stmts) > 1 {
 			rest := append(append([]any{}, stmts[:i]...), stmts[i+1:]...)
-			out = append(out, enc(map[string]any{"Version": doc["Version"], "Statement": rest}))
+			d := map[string]any{"Statement": rest}
+			if v, ok := doc["Version"]; ok {
+				d["Version"] = v
+			}
+			out = append(out, enc(d))
 		}
 		s, _ := stmts[i].(map[string]any)
 		cond, _ := s["Condition"].(map[string]any)
