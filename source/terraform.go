@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/account"
+	"github.com/iamlint/iamlint/managed"
 	"github.com/iamlint/iamlint/policy"
 )
 
@@ -39,13 +40,16 @@ type tfModule struct {
 	variables map[string]tfDef
 	locals    map[string]tfDef
 	docs      map[string]*tfDataDoc // aws_iam_policy_document by name
+	policies  map[string]tfDef      // data "aws_iam_policy" by name
 	model     *tfModel
 }
 
-// tfDef is a variable's default or a local's expression, in its file.
+// tfDef is a variable's default or a local's expression (or a data
+// block), in its file.
 type tfDef struct {
-	expr hclsyntax.Expression
-	file *tfFile
+	expr  hclsyntax.Expression
+	file  *tfFile
+	block *hclsyntax.Block
 }
 
 // tfDataDoc is a data "aws_iam_policy_document" block.
@@ -68,7 +72,7 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 		dir = filepath.Dir(inputs[0].Path)
 	}
 	mod := &tfModule{variables: map[string]tfDef{}, locals: map[string]tfDef{}, docs: map[string]*tfDataDoc{},
-		model: newTFModel(dir, "terraform")}
+		policies: map[string]tfDef{}, model: newTFModel(dir, "terraform")}
 	for i, in := range inputs {
 		if len(in.Src) > MaxFileSize {
 			errs[i] = &Error{Path: in.Path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; not read", len(in.Src), MaxFileSize)}
@@ -136,6 +140,8 @@ func (m *tfModule) collect() {
 				}
 			case b.Type == "data" && len(b.Labels) == 2 && b.Labels[0] == "aws_iam_policy_document":
 				m.docs[b.Labels[1]] = &tfDataDoc{block: b, file: tf}
+			case b.Type == "data" && len(b.Labels) == 2 && b.Labels[0] == "aws_iam_policy":
+				m.policies[b.Labels[1]] = tfDef{file: tf, block: b}
 			}
 		}
 	}
@@ -463,6 +469,11 @@ func (ev *tfEval) traversal(x *hclsyntax.ScopeTraversalExpr, ptr string, depth i
 				}
 			}
 		}
+		if len(attrs) >= 3 && attrs[0] == "aws_iam_policy" && attrs[2] == "arn" {
+			if arn := ev.mod.dataPolicyARN(attrs[1], depth); arn != "" {
+				return &policy.Node{Kind: policy.String, Str: arn, Span: ev.span(x.SrcRange), Pointer: ptr}
+			}
+		}
 		if len(attrs) >= 1 {
 			return ev.unknown(x, ptr, text, attrs[0])
 		}
@@ -507,4 +518,26 @@ func respan(n *policy.Node, s policy.Span) *policy.Node {
 		}
 	}
 	return &out
+}
+
+// dataPolicyARN resolves data "aws_iam_policy" NAME to its ARN: its arn
+// argument, or its name when that is an AWS managed policy.
+func (m *tfModule) dataPolicyARN(name string, depth int) string {
+	d, ok := m.policies[name]
+	if !ok {
+		return ""
+	}
+	ev := &tfEval{mod: m, file: d.file}
+	if a := d.block.Body.Attributes["arn"]; a != nil {
+		s, _ := known(ev.expr(a.Expr, "", depth+1))
+		return s
+	}
+	if a := d.block.Body.Attributes["name"]; a != nil {
+		if s, ok := known(ev.expr(a.Expr, "", depth+1)); ok {
+			if p := managed.Default().Lookup(s); p != nil {
+				return p.ARN
+			}
+		}
+	}
+	return ""
 }
