@@ -10,6 +10,12 @@
 // it does not allocate unless an explanation is asked for ([Evaluate]
 // explains, [Decide] does not).
 //
+// A [Context] marked Open answers "can this be allowed at all?": keys that
+// are not set are unknown, conditions on them may go either way, and the
+// decision is Conditional when it depends on them. [Set.ResourceMustAllow]
+// gives KMS key policies and role trust policies their rule: they must
+// allow the request themselves.
+//
 // What it implements, from AWS's IAM User Guide ("Policy evaluation logic",
 // "Cross-account policy evaluation logic", "IAM JSON policy elements:
 // Condition operators", "IAM policy elements: Variables and tags"):
