@@ -69,8 +69,12 @@ func readAuthDetails(path string, src []byte, lines *policy.Lines, root *policy.
 			}
 		}
 	}
-	for _, g := range a.acct.Groups {
-		g.MembersKnown = true
+	// Every user is listed, so every membership is known; unless the dump
+	// was filtered (--filter) to leave users out.
+	if len(elems(root, "UserDetailList")) > 0 {
+		for _, g := range a.acct.Groups {
+			g.MembersKnown = true
+		}
 	}
 	return a.file
 }
