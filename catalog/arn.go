@@ -51,7 +51,15 @@ func (rt *ResourceType) match(resource string, loose bool) bool {
 	if resource == "*" {
 		return true
 	}
+	// A resource whose service field is literal cannot match a format
+	// with another literal service: skip the automaton (a statement of
+	// many actions tries hundreds of types on each resource).
+	svc := arnServiceField(resource)
+	literal := svc != "" && !strings.ContainsAny(svc, "*?$")
 	for _, f := range rt.format.get(rt, loose) {
+		if literal && f.service != "" && f.service != svc {
+			continue
+		}
 		if f.match(resource) {
 			return true
 		}

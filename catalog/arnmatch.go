@@ -52,6 +52,9 @@ type arnMatcher struct {
 	// field (IAM matches each colon-separated field on its own).
 	header int32
 	colon  int // the class of the ':' separating fields; -1 if none
+	// service is the format's service field when it is literal ("s3"),
+	// else "".
+	service string
 }
 
 type arnEdge struct {
@@ -166,6 +169,9 @@ func compileARN(format string, loose bool) *arnMatcher {
 		b.literal(":")
 		b.accountField(fields[4])
 		b.m.header = b.n
+		if !strings.ContainsAny(fields[2], "*?$") {
+			b.m.service = fields[2]
+		}
 		b.resource(fields[2], fields[5])
 	} else {
 		b.resource("", format)
