@@ -22,6 +22,8 @@ type Catalog struct {
 
 	arnOnce  sync.Once
 	arnTypes arnTypeIndex
+
+	byPrefix map[string]*Service // by prefix as AWS spells it
 }
 
 // Info describes where a catalog's facts come from and how many there are.
@@ -53,6 +55,9 @@ func (c *Catalog) Services() []*Service { return c.services }
 
 // Service returns the service with the prefix, ignoring case, or nil.
 func (c *Catalog) Service(prefix string) *Service {
+	if s := c.byPrefix[prefix]; s != nil {
+		return s // spelled as AWS spells it, the common case
+	}
 	i, ok := slices.BinarySearchFunc(c.services, prefix, func(s *Service, p string) int {
 		return compareFold(s.Prefix, p)
 	})
@@ -175,7 +180,9 @@ func (s *Service) ResourceType(name string) *ResourceType {
 func (c *Catalog) finish() {
 	c.info.Services = len(c.services)
 	c.info.GlobalKeys = len(c.globals)
+	c.byPrefix = make(map[string]*Service, len(c.services))
 	for _, s := range c.services {
+		c.byPrefix[s.Prefix] = s
 		c.info.Actions += len(s.Actions)
 		c.info.ResourceTypes += len(s.ResourceTypes)
 		c.info.ConditionKeys += len(s.ConditionKeys)
