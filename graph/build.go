@@ -18,9 +18,12 @@ type builder struct {
 	// for account dumps.
 	refs     map[string]string
 	compiled map[*policy.Document]*authz.Policy
-	masks    map[*authz.Policy]uint64
-	relevant []string
-	bit      map[string]uint64
+	masks    map[*authz.Policy][2]uint64
+	// indexed are the actions policies are indexed by (see relevantActions
+	// and adminProbe): bit i of a mask is indexed[i].
+	indexed []string
+	index   map[string]int
+	bit     map[string]uint64
 	// trusting are the roles that trust each service, computed on first
 	// use.
 	trusting map[string][]trustedBy
@@ -29,6 +32,11 @@ type builder struct {
 	adminGroups     []*group
 	adminGroupsDone bool
 	groupList       []*group
+	users, roles    []*Node
+	// matches caches builder.matching; byPolicy are the nodes each
+	// customer managed policy applies to (attached to them or a group).
+	matches  map[string][]*Node
+	byPolicy map[string][]*Node
 }
 
 type trustedBy struct {
@@ -44,26 +52,24 @@ type group struct {
 	origins   map[*authz.Policy]account.Loc
 	policies  []*managed
 	mask      uint64
+	// nodes are the members' nodes.
+	nodes []*Node
 }
 
 // managed is a customer managed policy attached to a principal.
 type managed struct{ name, arn string }
 
-// decision is an allowed (or conditionally allowed) request with the
-// statements that allowed it.
-type decision struct {
-	cond   bool
-	grants []Grant
-}
-
 // Build makes the principal graph of an identity model.
 func Build(a *account.Account) *Graph {
 	b := &builder{account: accountOf(a), compiled: map[*policy.Document]*authz.Policy{},
-		masks: map[*authz.Policy]uint64{}, trusting: map[string][]trustedBy{}}
-	b.relevant = relevantActions()
-	b.bit = make(map[string]uint64, len(b.relevant))
-	for i, act := range b.relevant {
+		masks: map[*authz.Policy][2]uint64{}, trusting: map[string][]trustedBy{},
+		matches: map[string][]*Node{}, byPolicy: map[string][]*Node{}}
+	b.indexed = indexedActions()
+	b.bit = make(map[string]uint64, len(b.indexed))
+	b.index = make(map[string]int, len(b.indexed))
+	for i, act := range b.indexed {
 		b.bit[act] = 1 << i
+		b.index[act] = i
 	}
 	if !a.Complete {
 		b.refs = templateRefs(a, b.account)
@@ -84,6 +90,7 @@ func Build(a *account.Account) *Graph {
 				continue
 			}
 			n.groups = append(n.groups, x)
+			x.nodes = append(x.nodes, n)
 			n.set.Identity = append(n.set.Identity, x.ids...)
 			for p, l := range x.origins {
 				n.origins[p] = l
@@ -110,7 +117,7 @@ func Build(a *account.Account) *Graph {
 	for _, n := range g.Nodes {
 		if n.Admin == nil {
 			if e := b.empower(g, n, n); e != nil {
-				n.Admin = &Admin{Reason: "can grant itself every permission", Conditional: e.Conditional, Grants: e.Grants, Self: e}
+				n.Admin = &Admin{Reason: "can grant itself every permission", Conditional: e.Conditional, why: e.why, Self: e}
 			}
 		}
 	}
@@ -118,6 +125,9 @@ func Build(a *account.Account) *Graph {
 }
 
 func (g *Graph) add(n *Node) {
+	for _, p := range n.policies {
+		g.b.byPolicy[p.arn] = append(g.b.byPolicy[p.arn], n)
+	}
 	n.index = len(g.Nodes)
 	g.Nodes = append(g.Nodes, n)
 	if _, ok := g.byARN[n.ARN]; !ok {
@@ -240,33 +250,28 @@ func (b *builder) compile(doc *policy.Document) *authz.Policy {
 	return p
 }
 
-// policyMask is the set of relevant actions some Allow of p may grant.
-func (b *builder) policyMask(p *authz.Policy) uint64 {
+// policyMask is the set of indexed actions some Allow of p may grant.
+func (b *builder) policyMask(p *authz.Policy) uint64 { return b.masksOf(p)[0] }
+
+// touches is the set of indexed actions some statement of p (Allow or
+// Deny) is about.
+func (b *builder) touches(p *authz.Policy) uint64 { return b.masksOf(p)[1] }
+
+func (b *builder) masksOf(p *authz.Policy) [2]uint64 {
 	if p == nil {
-		return 0
+		return [2]uint64{}
 	}
 	if m, ok := b.masks[p]; ok {
 		return m
 	}
-	var m uint64
+	var m [2]uint64
 	for _, s := range p.Doc.Statements {
-		if !s.IsAllow() {
-			continue
-		}
-		acts := s.Actions()
-		if acts == nil {
-			continue
-		}
-		for i, act := range b.relevant {
-			hit := false
-			for _, v := range acts.Values {
-				if catalog.MatchPattern(v.Str, act) {
-					hit = true
-					break
+		for i, act := range b.indexed {
+			if statementHas(s, act) {
+				m[1] |= 1 << i
+				if s.IsAllow() {
+					m[0] |= 1 << i
 				}
-			}
-			if hit != (s.Action == nil) {
-				m |= 1 << i
 			}
 		}
 	}
@@ -350,45 +355,236 @@ func mustParse(src string) *authz.Policy {
 // has reports whether the node's policies may allow an action.
 func (b *builder) has(n *Node, act string) bool { return n.mask&b.bit[act] != 0 }
 
-// decide decides a request of node n (or of principal p, for a service)
-// and returns the allowing statements, or nil when it is denied.
-func (b *builder) decide(n *Node, p authz.Principal, set *authz.Set, action, resource string, ctx *authz.Context) *decision {
-	req := authz.Request{Principal: p, Action: action, Resource: resource, Context: ctx}
-	eff := authz.Decide(set, &req)
+// setFor is the node's policy set for one action: only the identity
+// policies with a statement about it (AWS managed policies such as
+// ReadOnlyAccess list thousands of actions, none of them these), so that
+// deciding does not scan the others. Actions outside the index get the
+// whole set.
+func (b *builder) setFor(n *Node, action string) *authz.Set {
+	i, ok := b.index[action]
+	if !ok {
+		return &n.set
+	}
+	if n.sets == nil {
+		n.sets = make([]*authz.Set, len(b.indexed))
+	}
+	if s := n.sets[i]; s != nil {
+		return s
+	}
+	s := &authz.Set{Boundary: n.set.Boundary, Session: n.set.Session, SCPs: n.set.SCPs}
+	for _, p := range n.set.Identity {
+		if b.touches(p)&(1<<i) != 0 {
+			s.Identity = append(s.Identity, p)
+		}
+	}
+	n.sets[i] = s
+	return s
+}
+
+// decision is an allowed (or conditionally allowed) request. Its
+// explanation (the statements that allowed it) is computed when asked
+// for: most edges are never shown.
+type decision struct {
+	cond bool
+	// req is the request, for a single decision; parts are the decisions
+	// of a composite one.
+	req   *request
+	parts []*decision
+	// grants, once explained.
+	grants    []Grant
+	explained bool
+}
+
+type request struct {
+	n   *Node
+	set *authz.Set
+	req authz.Request
+}
+
+// Grants are the statements that allowed the decision, identity policies
+// first.
+func (d *decision) Grants() []Grant {
+	if d == nil || d.explained {
+		return d.grantsOrNil()
+	}
+	d.explained = true
+	for _, p := range d.parts {
+		d.grants = append(d.grants, p.Grants()...)
+	}
+	if r := d.req; r != nil {
+		dec := authz.Evaluate(r.set, &r.req)
+		rank := func(t authz.PolicyType) int {
+			switch t {
+			case authz.IdentityPolicy:
+				return 0
+			case authz.ResourcePolicy:
+				return 1
+			}
+			return 2
+		}
+		st := slices.Clone(dec.Statements)
+		slices.SortStableFunc(st, func(x, y authz.Deciding) int { return rank(x.Type) - rank(y.Type) })
+		for _, s := range st {
+			if s.Effect() != "Allow" || s.Policy == unknownBoundary {
+				continue
+			}
+			d.grants = append(d.grants, Grant{Loc: locOf(r.n, s), Action: r.req.Action})
+		}
+	}
+	return d.grants
+}
+
+func (d *decision) grantsOrNil() []Grant {
+	if d == nil {
+		return nil
+	}
+	return d.grants
+}
+
+// join is the decision that needs all of ds.
+func join(ds ...*decision) *decision {
+	out := &decision{parts: ds}
+	for _, d := range ds {
+		out.cond = out.cond || d.cond
+	}
+	return out
+}
+
+// decide decides a request of node n with its policies for the action
+// (plus a resource policy, for assume) and returns the decision, or nil
+// when it is denied.
+func (b *builder) decide(n *Node, resourcePolicy *authz.Policy, action, resource string, ctx *authz.Context) *decision {
+	set := b.setFor(n, action)
+	if resourcePolicy != nil {
+		s := *set
+		s.Resource = resourcePolicy
+		set = &s
+	}
+	return b.decideSet(n, n.principal, set, action, resource, ctx)
+}
+
+// allows decides a request like decide, without keeping anything to
+// explain it: the fast path for the many edges never shown.
+func (b *builder) allows(n *Node, resourcePolicy *authz.Policy, action, resource string, ctx *authz.Context) (ok, cond bool) {
+	set := b.setFor(n, action)
+	var tmp authz.Set
+	if resourcePolicy != nil {
+		tmp = *set
+		tmp.Resource = resourcePolicy
+		set = &tmp
+	}
+	req := authz.Request{Principal: n.principal, Action: action, Resource: resource, Context: ctx}
+	switch authz.Decide(set, &req) {
+	case authz.Allowed:
+		return true, n.unsure
+	case authz.Conditional:
+		return true, true
+	}
+	return false, false
+}
+
+// decideSet decides a request with a given set, for node n (nil for a
+// service principal).
+func (b *builder) decideSet(n *Node, p authz.Principal, set *authz.Set, action, resource string, ctx *authz.Context) *decision {
+	r := &request{n: n, set: set, req: authz.Request{Principal: p, Action: action, Resource: resource, Context: ctx}}
+	eff := authz.Decide(set, &r.req)
 	if eff != authz.Allowed && eff != authz.Conditional {
 		return nil
 	}
-	dec := authz.Evaluate(set, &req)
-	d := &decision{cond: dec.Effect == authz.Conditional || (n != nil && n.unsure)}
-	rank := func(t authz.PolicyType) int {
-		switch t {
-		case authz.IdentityPolicy:
-			return 0
-		case authz.ResourcePolicy:
-			return 1
-		}
-		return 2
-	}
-	st := slices.Clone(dec.Statements)
-	slices.SortStableFunc(st, func(x, y authz.Deciding) int { return rank(x.Type) - rank(y.Type) })
-	for _, s := range st {
-		if s.Effect() != "Allow" || s.Policy == unknownBoundary {
-			continue
-		}
-		d.grants = append(d.grants, Grant{Loc: b.locOf(n, s), Action: action})
-	}
-	return d
+	return &decision{cond: eff == authz.Conditional || (n != nil && n.unsure), req: r}
 }
 
 // locOf is where a deciding statement is: the statement, or the
 // attachment of an AWS managed policy (whose text is not in the input).
-func (b *builder) locOf(n *Node, s authz.Deciding) account.Loc {
+func locOf(n *Node, s authz.Deciding) account.Loc {
 	if n != nil {
 		if l, ok := n.origins[s.Policy]; ok {
 			return l
 		}
 	}
 	return account.Loc{File: s.Policy.Doc.File, Span: s.Statement.Node.Span, Pointer: s.Statement.Node.Pointer}
+}
+
+// mayMatch reports whether some Allow of n for the action may name the
+// resource: a quick filter before deciding, which never says no to a
+// resource authz could allow (patterns are matched ignoring case, and
+// NotResource or policy variables match anything).
+func (b *builder) mayMatch(n *Node, action, resource string) bool {
+	ps := b.patternsOf(n, action)
+	return ps == nil || ps.any || ps.match(resource)
+}
+
+// patternsOf returns the resources n's Allows name for an indexed action,
+// or nil for an action outside the index.
+func (b *builder) patternsOf(n *Node, action string) *patterns {
+	i, ok := b.index[action]
+	if !ok {
+		return nil
+	}
+	if n.patterns == nil {
+		n.patterns = make([]*patterns, len(b.indexed))
+	}
+	if ps := n.patterns[i]; ps != nil {
+		return ps
+	}
+	ps := &patterns{}
+	for _, p := range b.setFor(n, action).Identity {
+		for _, s := range p.Doc.Statements {
+			if !s.IsAllow() || !statementHas(s, action) {
+				continue
+			}
+			if s.Resource == nil {
+				ps.any = true
+				continue
+			}
+			for _, v := range s.Resource.Values {
+				if v.Unknown || strings.Contains(v.Str, "${") {
+					ps.any = true
+				}
+				ps.list = append(ps.list, v.Str)
+			}
+		}
+	}
+	slices.Sort(ps.list)
+	ps.list = slices.Compact(ps.list)
+	ps.key = strings.Join(ps.list, "\x00")
+	n.patterns[i] = ps
+	return ps
+}
+
+// patterns are the resources a node's Allows name for one action.
+type patterns struct {
+	list []string
+	// any: a NotResource, a variable or an unknown value, which may name
+	// anything.
+	any bool
+	key string
+}
+
+func (ps *patterns) match(resource string) bool {
+	for _, p := range ps.list {
+		if catalog.MatchPattern(p, resource) {
+			return true
+		}
+	}
+	return false
+}
+
+// statementHas reports whether a statement's Action (or NotAction)
+// covers an action.
+func statementHas(s *policy.Statement, action string) bool {
+	acts := s.Actions()
+	if acts == nil {
+		return false
+	}
+	hit := false
+	for _, v := range acts.Values {
+		if catalog.MatchPattern(v.Str, action) {
+			hit = true
+			break
+		}
+	}
+	return hit != (s.Action == nil)
 }
 
 // allowedAnywhere decides whether n may take an action on some resource:
@@ -398,7 +594,7 @@ func (b *builder) locOf(n *Node, s authz.Deciding) account.Loc {
 func (b *builder) allowedAnywhere(n *Node, action string) *decision {
 	var cond *decision
 	try := func(res string) *decision {
-		d := b.decide(n, n.principal, &n.set, action, res, n.ctx)
+		d := b.decide(n, nil, action, res, n.ctx)
 		if d != nil && !d.cond {
 			return d
 		}
@@ -411,19 +607,9 @@ func (b *builder) allowedAnywhere(n *Node, action string) *decision {
 		return d
 	}
 	seen := map[string]bool{"*": true}
-	for _, p := range n.set.Identity {
+	for _, p := range b.setFor(n, action).Identity {
 		for _, s := range p.Doc.Statements {
-			if !s.IsAllow() || s.Resource == nil || s.Action == nil {
-				continue
-			}
-			match := false
-			for _, v := range s.Action.Values {
-				if catalog.MatchPattern(v.Str, action) {
-					match = true
-					break
-				}
-			}
-			if !match {
+			if !s.IsAllow() || s.Resource == nil || s.Action == nil || !statementHas(s, action) {
 				continue
 			}
 			for _, v := range s.Resource.Values {
@@ -446,7 +632,7 @@ func (b *builder) admin(n *Node) *Admin {
 	cond := n.unsure
 	for _, act := range adminProbe {
 		req := authz.Request{Principal: n.principal, Action: act, Resource: "*", Context: n.ctx}
-		switch authz.Decide(&n.set, &req) {
+		switch authz.Decide(b.setFor(n, act), &req) {
 		case authz.Allowed:
 		case authz.Conditional:
 			cond = true
@@ -454,9 +640,9 @@ func (b *builder) admin(n *Node) *Admin {
 			return nil
 		}
 	}
-	d := b.decide(n, n.principal, &n.set, adminProbe[0], "*", n.ctx)
+	d := b.decide(n, nil, adminProbe[0], "*", n.ctx)
 	if d == nil {
 		return nil
 	}
-	return &Admin{Reason: "is allowed every action on every resource", Conditional: cond, Grants: d.grants}
+	return &Admin{Reason: "is allowed every action on every resource", Conditional: cond, why: d}
 }

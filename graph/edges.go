@@ -1,43 +1,47 @@
 package graph
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/iamlint/iamlint/authz"
 )
 
-// edges finds every edge of the graph.
+// edges finds every edge of the graph. Deciding is the cost: a node gets
+// edges of a kind only when its policies may allow the actions of that
+// kind (see builder.has), and is decided only against the principals its
+// Allow statements may name (see builder.matching).
 func (b *builder) edges(g *Graph) {
-	var users, roles []*Node
+	b.users, b.roles = nil, nil
 	for _, n := range g.Nodes {
 		if n.Kind == User {
-			users = append(users, n)
+			b.users = append(b.users, n)
 		} else {
-			roles = append(roles, n)
+			b.roles = append(b.roles, n)
 		}
 	}
-	b.assumeEdges(g, roles)
+	b.assumeEdges(g)
 	for _, a := range g.Nodes {
 		if a.Admin != nil {
 			// An administrator has nowhere to escalate to.
 			continue
 		}
 		if b.has(a, actPassRole) {
-			b.passEdges(a, roles)
+			b.passEdges(a)
 		}
-		if b.has(a, actCreateAccessKey) || b.has(a, actCreateLogin) || b.has(a, actUpdateLogin) {
-			b.credentialEdges(a, users)
-		}
+		b.credentialEdges(a)
 		if b.has(a, actUpdateTrust) {
-			for _, r := range roles {
+			for _, r := range b.matching(a, actUpdateTrust, "roles", b.roles) {
 				if r == a || r.trust == nil {
 					continue
 				}
-				if d := b.decide(a, a.principal, &a.set, actUpdateTrust, r.ARN, a.ctx); d != nil {
-					a.Out = append(a.Out, newEdge(a, r, UpdateTrust, actUpdateTrust, "", d))
+				if ok, cond := b.allows(a, nil, actUpdateTrust, r.ARN, a.ctx); ok {
+					a.Out = append(a.Out, &Edge{From: a, To: r, Kind: UpdateTrust, Action: actUpdateTrust, Conditional: cond, b: b})
 				}
 			}
 		}
 		if a.mask&b.empowerMask() != 0 {
-			for _, t := range g.Nodes {
+			for _, t := range b.empowerTargets(g, a) {
 				if t == a {
 					continue
 				}
@@ -49,35 +53,48 @@ func (b *builder) edges(g *Graph) {
 	}
 }
 
-func newEdge(from, to *Node, kind EdgeKind, action, via string, ds ...*decision) *Edge {
-	e := &Edge{From: from, To: to, Kind: kind, Action: action, Via: via}
-	for _, d := range ds {
-		e.Conditional = e.Conditional || d.cond
-		e.Grants = append(e.Grants, d.grants...)
+func newEdge(from, to *Node, kind EdgeKind, action, via string, d *decision) *Edge {
+	return &Edge{From: from, To: to, Kind: kind, Action: action, Via: via, Conditional: d.cond, why: d}
+}
+
+// matching returns the nodes of among (named by list, for the cache)
+// whose ARNs some Allow of n for the action may name. Nodes with the same
+// Allow resources share the answer: the members of a group, the roles of
+// a team.
+func (b *builder) matching(n *Node, action, list string, among []*Node) []*Node {
+	ps := b.patternsOf(n, action)
+	if ps == nil {
+		return among
 	}
-	return e
+	if ps.any {
+		return among
+	}
+	key := action + "\x00" + list + "\x00" + ps.key
+	if out, ok := b.matches[key]; ok {
+		return out
+	}
+	var out []*Node
+	for _, t := range among {
+		if ps.match(t.ARN) {
+			out = append(out, t)
+		}
+	}
+	b.matches[key] = out
+	return out
 }
 
 // assumeEdges finds who can assume each role: the principals its trust
-// policy names, or, when it trusts its account (or anyone), every
-// principal whose policies may allow sts:AssumeRole; authz decides each
-// with the trust policy as the resource policy.
-func (b *builder) assumeEdges(g *Graph, roles []*Node) {
-	seen := make([]int, len(g.Nodes))
-	stamp := 0
-	for _, r := range roles {
+// policy names, anyone when it trusts "*", and, when it trusts its
+// account, the principals whose policies may allow sts:AssumeRole on it;
+// authz decides each with the trust policy as the resource policy.
+func (b *builder) assumeEdges(g *Graph) {
+	cands := make([][]*Node, len(g.Nodes))
+	delegated := map[string][]*Node{} // account -> roles trusting it
+	for _, r := range b.roles {
 		if r.trust == nil {
 			continue
 		}
-		stamp++
-		var cands []*Node
-		add := func(n *Node) {
-			if n != nil && n != r && seen[n.index] != stamp {
-				seen[n.index] = stamp
-				cands = append(cands, n)
-			}
-		}
-		all, delegated := false, map[string]bool{}
+		all, accts := false, map[string]bool{}
 		for _, s := range r.trust.Doc.Statements {
 			if !s.IsAllow() {
 				continue
@@ -90,7 +107,7 @@ func (b *builder) assumeEdges(g *Graph, roles []*Node) {
 				continue
 			}
 			for _, e := range s.Principal.Entries {
-				if e.Type() != "AWS" {
+				if !strings.EqualFold(e.Type(), "AWS") {
 					continue
 				}
 				for _, v := range e.Values {
@@ -99,28 +116,42 @@ func (b *builder) assumeEdges(g *Graph, roles []*Node) {
 					case v.Str == "*":
 						all = true
 					case isAccountID(v.Str):
-						delegated[v.Str] = true
-					case arnAccount(v.Str) != "" && hasSuffix(v.Str, ":root"):
-						delegated[arnAccount(v.Str)] = true
+						accts[v.Str] = true
+					case arnAccount(v.Str) != "" && strings.HasSuffix(v.Str, ":root"):
+						accts[arnAccount(v.Str)] = true
 					default:
-						add(g.byARN[v.Str])
+						if n := g.byARN[v.Str]; n != nil {
+							cands[r.index] = append(cands[r.index], n)
+						}
 					}
 				}
 			}
 		}
-		for _, n := range g.Nodes {
-			if all || (delegated[n.principal.Account] && b.has(n, actAssumeRole)) {
-				add(n)
-			}
+		if all {
+			cands[r.index] = append(cands[r.index], g.Nodes...)
 		}
-		for _, a := range cands {
-			if a.Admin != nil {
+		for acct := range accts {
+			delegated[acct] = append(delegated[acct], r)
+		}
+	}
+	for _, a := range g.Nodes {
+		rs := delegated[a.principal.Account]
+		if len(rs) == 0 || a.Admin != nil || !b.has(a, actAssumeRole) {
+			continue
+		}
+		for _, r := range b.matching(a, actAssumeRole, "delegated:"+a.principal.Account, rs) {
+			cands[r.index] = append(cands[r.index], a)
+		}
+	}
+	seen := make([]int, len(g.Nodes))
+	for _, r := range b.roles {
+		for _, a := range cands[r.index] {
+			if a == r || a.Admin != nil || seen[a.index] == r.index+1 {
 				continue
 			}
-			set := a.set
-			set.Resource = r.trust
-			if d := b.decide(a, a.principal, &set, actAssumeRole, r.ARN, a.ctx); d != nil {
-				a.Out = append(a.Out, newEdge(a, r, Assume, actAssumeRole, "", d))
+			seen[a.index] = r.index + 1
+			if ok, cond := b.allows(a, r.trust, actAssumeRole, r.ARN, a.ctx); ok {
+				a.Out = append(a.Out, &Edge{From: a, To: r, Kind: Assume, Action: actAssumeRole, Conditional: cond, b: b})
 			}
 		}
 	}
@@ -128,10 +159,8 @@ func (b *builder) assumeEdges(g *Graph, roles []*Node) {
 
 func isAccountID(s string) bool { return arnAccount("arn:aws:iam::"+s+":root") == s }
 
-func hasSuffix(s, suf string) bool { return len(s) >= len(suf) && s[len(s)-len(suf):] == suf }
-
 // trusted returns the roles that trust a service to assume them.
-func (b *builder) trusted(roles []*Node, service string) []trustedBy {
+func (b *builder) trusted(service string) []trustedBy {
 	if t, ok := b.trusting[service]; ok {
 		return t
 	}
@@ -140,12 +169,12 @@ func (b *builder) trusted(roles []*Node, service string) []trustedBy {
 	ctx.SetRequestKeys(p, b.account)
 	ctx.Set("aws:SourceAccount", b.account)
 	var out []trustedBy
-	for _, r := range roles {
+	for _, r := range b.roles {
 		if r.trust == nil {
 			continue
 		}
-		set := authz.Set{Resource: r.trust}
-		if d := b.decide(nil, p, &set, actAssumeRole, r.ARN, ctx); d != nil {
+		set := &authz.Set{Resource: r.trust}
+		if d := b.decideSet(nil, p, set, actAssumeRole, r.ARN, ctx); d != nil {
 			out = append(out, trustedBy{r, d})
 		}
 	}
@@ -160,12 +189,12 @@ func (b *builder) launch(a *Node, i int) *decision {
 		a.launch = make([]*decision, len(launchers))
 	}
 	if d := a.launch[i]; d != nil {
-		if d.grants == nil && !d.cond {
+		if d == denied {
 			return nil
 		}
 		return d
 	}
-	out := &decision{}
+	var parts []*decision
 	for _, step := range launchers[i].Steps {
 		var got *decision
 		for _, act := range step {
@@ -177,22 +206,22 @@ func (b *builder) launch(a *Node, i int) *decision {
 			}
 		}
 		if got == nil {
-			a.launch[i] = &decision{}
+			a.launch[i] = denied
 			return nil
 		}
-		out.cond = out.cond || got.cond
-		out.grants = append(out.grants, got.grants...)
+		parts = append(parts, got)
 	}
-	if out.grants == nil {
-		out.grants = []Grant{}
-	}
-	a.launch[i] = out
-	return out
+	d := join(parts...)
+	a.launch[i] = d
+	return d
 }
 
+// denied marks a cached decision that denies.
+var denied = &decision{}
+
 // passEdges finds the roles a may pass to a service it can launch code
-// on.
-func (b *builder) passEdges(a *Node, roles []*Node) {
+// on, when they trust that service.
+func (b *builder) passEdges(a *Node) {
 	done := map[*Node]bool{}
 	for i := range launchers {
 		l := &launchers[i]
@@ -204,29 +233,74 @@ func (b *builder) passEdges(a *Node, roles []*Node) {
 		if l.Profile {
 			profile = b.profileMaker(a)
 		}
-		ctx := &authz.Context{Open: true}
-		ctx.SetRequestKeys(a.principal, b.account)
-		ctx.Set("iam:PassedToService", l.Service)
-		for _, t := range b.trusted(roles, l.Service) {
-			r := t.role
+		var ctx *authz.Context
+		trusting := b.trusted(l.Service)
+		roles := make([]*Node, len(trusting))
+		byRole := make(map[*Node]*decision, len(trusting))
+		for j, t := range trusting {
+			roles[j] = t.role
+			byRole[t.role] = t.d
+		}
+		for _, r := range b.matching(a, actPassRole, "trusting:"+l.Service, roles) {
 			if r == a || done[r] {
 				continue
 			}
-			ds := []*decision{ld, t.d}
-			if l.Profile && len(r.Role.InstanceProfiles) == 0 {
-				if profile == nil {
-					continue
-				}
-				ds = append(ds, profile)
-			}
-			d := b.decide(a, a.principal, &a.set, actPassRole, r.ARN, ctx)
-			if d == nil {
+			if l.Profile && len(r.Role.InstanceProfiles) == 0 && profile == nil {
 				continue
 			}
+			if ctx == nil {
+				ctx = b.passContext(a, l.Service)
+			}
+			ok, cond := b.allows(a, nil, actPassRole, r.ARN, ctx)
+			if !ok {
+				continue
+			}
+			cond = cond || ld.cond || byRole[r].cond
+			if l.Profile && len(r.Role.InstanceProfiles) == 0 {
+				cond = cond || profile.cond
+			}
 			done[r] = true
-			a.Out = append(a.Out, newEdge(a, r, PassRole, l.Action(), "", append([]*decision{d}, ds...)...))
+			a.Out = append(a.Out, &Edge{From: a, To: r, Kind: PassRole, Action: l.Action(), Conditional: cond, b: b, launcher: i})
 		}
 	}
+}
+
+// passContext is the request context of a passing a role to a service.
+func (b *builder) passContext(a *Node, service string) *authz.Context {
+	ctx := &authz.Context{Open: true}
+	ctx.SetRequestKeys(a.principal, b.account)
+	ctx.Set("iam:PassedToService", service)
+	return ctx
+}
+
+// explain decides an edge found by the fast path again, keeping what
+// explains it.
+func (b *builder) explain(e *Edge) *decision {
+	a, r := e.From, e.To
+	var d *decision
+	switch e.Kind {
+	case Assume:
+		d = b.decide(a, r.trust, actAssumeRole, r.ARN, a.ctx)
+	case PassRole:
+		l := &launchers[e.launcher]
+		parts := []*decision{b.decide(a, nil, actPassRole, r.ARN, b.passContext(a, l.Service)), b.launch(a, e.launcher)}
+		for _, t := range b.trusted(l.Service) {
+			if t.role == r {
+				parts = append(parts, t.d)
+			}
+		}
+		if l.Profile && len(r.Role.InstanceProfiles) == 0 {
+			parts = append(parts, b.profileMaker(a))
+		}
+		parts = slices.DeleteFunc(parts, func(d *decision) bool { return d == nil })
+		d = join(parts...)
+	default:
+		d = b.decide(a, nil, e.Action, r.ARN, a.ctx)
+	}
+	if d == nil {
+		d = &decision{explained: true}
+	}
+	return d
 }
 
 // profileMaker decides whether a may make an instance profile for a role:
@@ -243,28 +317,27 @@ func (b *builder) profileMaker(a *Node) *decision {
 	if d == nil {
 		return nil
 	}
-	return &decision{cond: c.cond || d.cond, grants: append(append([]Grant(nil), c.grants...), d.grants...)}
+	return join(c, d)
 }
 
 // credentialEdges finds the users a can create credentials for.
-func (b *builder) credentialEdges(a *Node, users []*Node) {
-	for _, u := range users {
-		if u == a {
+func (b *builder) credentialEdges(a *Node) {
+	done := map[*Node]bool{}
+	for _, act := range []string{actCreateAccessKey, actCreateLogin, actUpdateLogin} {
+		if !b.has(a, act) {
 			continue
 		}
-		if b.has(a, actCreateAccessKey) {
-			if d := b.decide(a, a.principal, &a.set, actCreateAccessKey, u.ARN, a.ctx); d != nil {
-				a.Out = append(a.Out, newEdge(a, u, CreateAccessKey, actCreateAccessKey, "", d))
-				continue
-			}
+		kind := LoginProfile
+		if act == actCreateAccessKey {
+			kind = CreateAccessKey
 		}
-		for _, act := range []string{actCreateLogin, actUpdateLogin} {
-			if !b.has(a, act) {
+		for _, u := range b.matching(a, act, "users", b.users) {
+			if u == a || done[u] {
 				continue
 			}
-			if d := b.decide(a, a.principal, &a.set, act, u.ARN, a.ctx); d != nil {
-				a.Out = append(a.Out, newEdge(a, u, LoginProfile, act, "", d))
-				break
+			if ok, cond := b.allows(a, nil, act, u.ARN, a.ctx); ok {
+				done[u] = true
+				a.Out = append(a.Out, &Edge{From: a, To: u, Kind: kind, Action: act, Conditional: cond, b: b})
 			}
 		}
 	}
@@ -278,6 +351,55 @@ func (b *builder) empowerMask() uint64 {
 		m |= b.bit[act]
 	}
 	return m
+}
+
+// empowerTargets are the principals x may be able to empower: those its
+// policy-writing Allows may name, directly, through a group or through an
+// attached policy.
+func (b *builder) empowerTargets(g *Graph, x *Node) []*Node {
+	var out []*Node
+	seen := map[*Node]bool{}
+	add := func(ns ...*Node) {
+		for _, n := range ns {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	for _, act := range []string{actPutUserPolicy, actAttachUser} {
+		if b.has(x, act) {
+			add(b.matching(x, act, "users", b.users)...)
+		}
+	}
+	for _, act := range []string{actPutRolePolicy, actAttachRole} {
+		if b.has(x, act) {
+			add(b.matching(x, act, "roles", b.roles)...)
+		}
+	}
+	for _, act := range []string{actPutGroupPolicy, actAttachGroup} {
+		if !b.has(x, act) {
+			continue
+		}
+		ps := b.patternsOf(x, act)
+		for _, gr := range b.groupList {
+			if ps.any || ps.match(gr.arn) {
+				add(gr.nodes...)
+			}
+		}
+	}
+	if b.has(x, actPolicyVersion) {
+		ps := b.patternsOf(x, actPolicyVersion)
+		for arn, ns := range b.byPolicy {
+			if ps.any || ps.match(arn) {
+				add(ns...)
+			}
+		}
+	}
+	if b.has(x, actAddUserToGroup) && len(b.admins()) > 0 {
+		add(b.users...)
+	}
+	return out
 }
 
 // empower returns how x can make t an administrator, or nil: by writing
@@ -296,8 +418,8 @@ func (b *builder) empower(g *Graph, x, t *Node) *Edge {
 			acts = []string{actDeleteRolePB, actPutRolePB}
 		}
 		for _, act := range acts {
-			if b.has(x, act) {
-				if gate = b.decide(x, x.principal, &x.set, act, t.ARN, x.ctx); gate != nil {
+			if b.has(x, act) && b.mayMatch(x, act, t.ARN) {
+				if gate = b.decide(x, nil, act, t.ARN, x.ctx); gate != nil {
 					break
 				}
 			}
@@ -307,15 +429,15 @@ func (b *builder) empower(g *Graph, x, t *Node) *Edge {
 		}
 	}
 	try := func(kind EdgeKind, act, res, via string) *Edge {
-		if !b.has(x, act) {
+		if !b.has(x, act) || !b.mayMatch(x, act, res) {
 			return nil
 		}
-		d := b.decide(x, x.principal, &x.set, act, res, x.ctx)
+		d := b.decide(x, nil, act, res, x.ctx)
 		if d == nil {
 			return nil
 		}
 		if gate != nil {
-			return newEdge(x, t, kind, act, via, d, gate)
+			d = join(d, gate)
 		}
 		return newEdge(x, t, kind, act, via, d)
 	}
@@ -341,7 +463,7 @@ func (b *builder) empower(g *Graph, x, t *Node) *Edge {
 		}
 	}
 	if t.Kind == User && b.has(x, actAddUserToGroup) {
-		for _, gr := range b.admins(g) {
+		for _, gr := range b.admins() {
 			member := false
 			for _, m := range t.groups {
 				member = member || m == gr
@@ -358,7 +480,7 @@ func (b *builder) empower(g *Graph, x, t *Node) *Edge {
 }
 
 // admins are the groups whose policies allow everything.
-func (b *builder) admins(g *Graph) []*group {
+func (b *builder) admins() []*group {
 	if b.adminGroupsDone {
 		return b.adminGroups
 	}

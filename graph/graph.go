@@ -77,6 +77,10 @@ type Node struct {
 	mask   uint64
 	// launch caches whether the node may take the steps of each launcher.
 	launch []*decision
+	// sets and patterns are, per indexed action, the policies about it
+	// and the resources its Allows name.
+	sets     []*authz.Set
+	patterns []*patterns
 	// groups are the user's groups.
 	groups []*group
 	// policies are the customer managed policies attached to the node or
@@ -93,8 +97,7 @@ type Admin struct {
 	Reason string
 	// Conditional reports that it depends on condition keys.
 	Conditional bool
-	// Grants are the statements that make it so.
-	Grants []Grant
+	why         *decision
 	// Self is the edge by which the principal grants itself everything,
 	// or nil when it is allowed everything already.
 	Self *Edge
@@ -131,10 +134,24 @@ type Edge struct {
 	// Conditional reports that a decision of the edge depends on
 	// condition keys that are not known.
 	Conditional bool
-	// Grants are the statements that allow it; the first is the one a
-	// finding points at.
-	Grants []Grant
+	// why explains the edge; nil until asked for, for the kinds that
+	// builder.explain can decide again.
+	why      *decision
+	b        *builder
+	launcher int
 }
+
+// Grants are the statements that allow the edge; the first is the one a
+// finding points at.
+func (e *Edge) Grants() []Grant {
+	if e.why == nil && e.b != nil {
+		e.why = e.b.explain(e)
+	}
+	return e.why.Grants()
+}
+
+// Grants are the statements that make the principal an administrator.
+func (a *Admin) Grants() []Grant { return a.why.Grants() }
 
 // Grant is a statement that took part in allowing an edge.
 type Grant struct {

@@ -80,7 +80,7 @@ func TestEdges(t *testing.T) {
 		if e.Kind != tc.kind || e.Action != tc.action || e.Conditional != tc.cond {
 			t.Errorf("%s → %s: kind %d action %s conditional %v, want %d %s %v", tc.from, tc.to, e.Kind, e.Action, e.Conditional, tc.kind, tc.action, tc.cond)
 		}
-		if len(e.Grants) == 0 || e.Grants[0].Loc.Span.Start.Line == 0 {
+		if g := e.Grants(); len(g) == 0 || g[0].Loc.Span.Start.Line == 0 {
 			t.Errorf("%s → %s: no located grant", tc.from, tc.to)
 		}
 	}

@@ -72,10 +72,11 @@ var adminProbe = []string{
 	"dynamodb:Scan", "ssm:SendCommand", "cloudtrail:StopLogging", "organizations:LeaveOrganization",
 }
 
-// relevant are the actions a node's policies are indexed by: a node gets
-// edges of a kind only if an Allow of its identity policies may grant
-// the actions of that kind.
-func relevantActions() []string {
+// indexedActions are the actions policies are indexed by (at most 64):
+// a node gets edges of a kind only if an Allow of its identity policies
+// may grant the actions of that kind, and deciding one of them looks only
+// at the policies that mention it.
+func indexedActions() []string {
 	out := []string{actAssumeRole, actPassRole, actCreateAccessKey, actCreateLogin, actUpdateLogin,
 		actUpdateTrust, actPutUserPolicy, actAttachUser, actPutRolePolicy, actAttachRole,
 		actPutGroupPolicy, actAttachGroup, actPolicyVersion, actAddUserToGroup,
@@ -93,6 +94,15 @@ func relevantActions() []string {
 				}
 			}
 		}
+	}
+	for _, a := range adminProbe {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	if len(out) > 64 {
+		panic("graph: more than 64 indexed actions")
 	}
 	return out
 }

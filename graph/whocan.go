@@ -30,7 +30,7 @@ func (g *Graph) WhoCan(action, resource string) []*Access {
 	ends := g.adminEndings()
 	allowed := map[*Node]*decision{}
 	for _, n := range g.Nodes {
-		if d := b.decide(n, n.principal, &n.set, action, resource, n.ctx); d != nil {
+		if d := b.decide(n, nil, action, resource, n.ctx); d != nil {
 			allowed[n] = d
 			c := 0
 			if d.cond {
@@ -51,7 +51,7 @@ func (g *Graph) WhoCan(action, resource string) []*Access {
 		a := &Access{Path: p, Conditional: p.Conditional}
 		last := p.Last()
 		if d, ok := allowed[last]; ok && p.Admin == nil && (len(p.Steps) == 0 || !p.Steps[len(p.Steps)-1].Empowering()) {
-			a.Allowed = d.grants
+			a.Allowed = d.Grants()
 			a.Conditional = a.Conditional || d.cond
 		} else {
 			a.ViaAdmin = true

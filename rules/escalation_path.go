@@ -67,14 +67,15 @@ func reportPath(pass *analyzer.Pass, p *graph.Path) {
 	holder := p.Start
 	for i, e := range p.Steps {
 		msg := e.From.Label() + " " + e.Text()
-		if len(e.Grants) == 0 {
+		grants := e.Grants()
+		if len(grants) == 0 {
 			steps = append(steps, relatedAt(e.From.Loc, "%s", msg))
 		} else {
-			steps = append(steps, relatedAt(e.Grants[0].Loc, "%s: %s allowed here", msg, e.Grants[0].Action))
+			steps = append(steps, relatedAt(grants[0].Loc, "%s: %s allowed here", msg, grants[0].Action))
 			if i == 0 {
-				at = e.Grants[0].Loc
+				at = grants[0].Loc
 			}
-			for _, gr := range e.Grants[1:] {
+			for _, gr := range grants[1:] {
 				related = append(related, relatedAt(gr.Loc, "%s allowed here (%s)", gr.Action, msg))
 			}
 		}
@@ -84,8 +85,8 @@ func reportPath(pass *analyzer.Pass, p *graph.Path) {
 	}
 	if a := p.Admin; a != nil && a.Admin != nil {
 		loc := a.Loc
-		if len(a.Admin.Grants) > 0 {
-			loc = a.Admin.Grants[0].Loc
+		if grants := a.Admin.Grants(); len(grants) > 0 {
+			loc = grants[0].Loc
 		}
 		steps = append(steps, relatedAt(loc, "%s is an administrator: it %s", a.Label(), a.Admin.Reason))
 	} else {
