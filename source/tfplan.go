@@ -1,6 +1,8 @@
 package source
 
 import (
+	"regexp"
+
 	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/policy"
 )
@@ -64,6 +66,54 @@ func readTerraformPlan(path string, src []byte, lines *policy.Lines, root *polic
 		}
 		add(str(rc, "address"), str(rc, "type"), at, getValue(ch, "after"))
 	}
+	planReferences(root, m, path)
 	m.build()
 	return f
 }
+
+// planReferences reads, from the plan's configuration, the references
+// workloads make to other resources (the values of secrets are not in a
+// plan; the expressions that use them are).
+func planReferences(root *policy.Node, m *tfModel, path string) {
+	cfg := getValue(root, "configuration")
+	if cfg == nil {
+		return
+	}
+	rm := getValue(cfg, "root_module")
+	if rm == nil {
+		return
+	}
+	byAddr := map[string]*tfResource{}
+	for _, r := range m.res {
+		byAddr[r.addr] = r
+	}
+	for _, rc := range elems(rm, "resources") {
+		r := byAddr[str(rc, "address")]
+		if r == nil {
+			continue
+		}
+		var walk func(n *policy.Node)
+		walk = func(n *policy.Node) {
+			if refs := n.Get("references"); refs != nil && refs.Value.Kind == policy.Array {
+				for _, e := range refs.Value.Elems {
+					if mm := tfPlanRefRE.FindStringSubmatch(e.Str); mm != nil && e.Kind == policy.String {
+						r.refs = append(r.refs, tfRef{addr: mm[1], attr: mm[2], loc: account.NodeLoc(path, e)})
+					}
+				}
+			}
+			for _, mem := range n.Members {
+				walk(mem.Value)
+			}
+			for _, el := range n.Elems {
+				walk(el)
+			}
+		}
+		if ex := getValue(rc, "expressions"); ex != nil {
+			walk(ex)
+		}
+	}
+}
+
+// tfPlanRefRE is a reference in a plan's configuration:
+// aws_iam_access_key.ci.secret.
+var tfPlanRefRE = regexp.MustCompile(`^([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_0-9]+)$`)
