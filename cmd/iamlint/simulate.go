@@ -45,7 +45,10 @@ accounts both the identity side and the resource policy must allow.
 
 It prints the decision (Allowed, ExplicitlyDenied or ImplicitlyDenied), the
 reason, and the deciding statements with file:line and Sid. All --scp files
-form one level of the organization, as do all --rcp files.
+form one level of the organization, as do all --rcp files. A KMS key policy
+(a kms: action on a key) and a role's trust policy (sts:AssumeRole* on a
+role) given as --resource-policy must allow the request themselves, directly
+or by naming the account, as AWS requires.
 
 The keys AWS sets for every request are derived from --principal and the
 resource unless given with --context: aws:PrincipalArn, aws:PrincipalAccount,
@@ -143,6 +146,12 @@ func runSimulate(stdout, stderr io.Writer, f *simulateFlags) error {
 		}
 	}
 
+	// A KMS key policy and a role's trust policy must allow the request
+	// themselves (directly or by naming the account).
+	act := strings.ToLower(f.action)
+	set.ResourceMustAllow = set.Resource != nil &&
+		((strings.HasPrefix(act, "kms:") && strings.Contains(f.resource, ":kms:")) ||
+			(strings.HasPrefix(act, "sts:assumerole") && strings.Contains(f.resource, ":role/")))
 	req := &authz.Request{Action: f.action, Resource: f.resource, ResourceAccount: f.resourceAccount}
 	if f.principal != "" {
 		req.Principal = authz.ParsePrincipal(f.principal)

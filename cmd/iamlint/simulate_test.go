@@ -71,6 +71,8 @@ func TestSimulate(t *testing.T) {
 		"bucket.json":   `{"Version": "2012-10-17", "Statement": [{"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/shared/*"}]}`,
 		"boundary.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}`,
 		"broken.json":   "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [}\n",
+		"key.json":      `{"Version": "2012-10-17", "Statement": [{"Sid": "Admins", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/admin"}, "Action": "kms:*", "Resource": "*"}]}`,
+		"kmsuse.json":   `{"Version": "2012-10-17", "Statement": [{"Sid": "Use", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}`,
 		"badop.json":    `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEqualz": {"aws:username": "x"}}}]}`,
 	})
 	alice := []string{"--policy", "alice.json", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:GetObject"}
@@ -87,6 +89,8 @@ func TestSimulate(t *testing.T) {
 		{"other user's home", append(alice, "--resource", "arn:aws:s3:::reports/home/bob/q1.csv", "--context", "aws:SourceIp=203.0.113.9"), 0, "ImplicitlyDenied", nil, ""},
 		{"boundary caps", append(alice, "--boundary", "boundary.json", "--resource", "arn:aws:s3:::reports/home/alice/q1.csv", "--context", "aws:SourceIp=203.0.113.9"), 0, "ImplicitlyDenied", nil, ""},
 		{"cross-account needs both", []string{"--resource-policy", "bucket.json", "--policy", "alice.json", "--principal", "arn:aws:iam::444455556666:user/alice", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/shared/x", "--resource-account", "111122223333", "--context", "aws:SourceIp=203.0.113.9"}, 0, "ImplicitlyDenied", nil, ""},
+		{"key policy must allow", []string{"--policy", "kmsuse.json", "--resource-policy", "key.json", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "kms:Decrypt", "--resource", "arn:aws:kms:us-east-1:111122223333:key/k"}, 0, "ImplicitlyDenied", nil, ""},
+		{"key policy names the user", []string{"--resource-policy", "key.json", "--principal", "arn:aws:iam::111122223333:user/admin", "--action", "kms:Decrypt", "--resource", "arn:aws:kms:us-east-1:111122223333:key/k"}, 0, "Allowed", []string{"Admins"}, ""},
 		{"bad context value", append(alice, "--resource", "x", "--context", "aws:SourceIp=nowhere"), 2, "", nil, "not an IP address"},
 		{"bad context flag", append(alice, "--resource", "x", "--context", "aws:SourceIp"), 2, "", nil, "KEY=VALUE"},
 		{"syntax error", []string{"--policy", "broken.json", "--action", "s3:GetObject", "--resource", "x"}, 2, "", nil, "broken.json:3:"},
