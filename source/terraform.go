@@ -102,9 +102,14 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 	}
 	mod.collect()
 	mod.read()
-	for i, f := range files {
-		if f != nil && len(f.Documents) == 0 && len(f.Errors) == 0 && !mod.declaresIdentities(f) {
-			files[i], errs[i] = nil, ErrNotPolicy
+	// A module with no policy and no identity holds nothing of ours; when
+	// it has some, each of its files is read (one may hold a finding, such
+	// as a workload given an access key's secret).
+	if !mod.hasIAM(files) {
+		for i, f := range files {
+			if f != nil {
+				files[i], errs[i] = nil, ErrNotPolicy
+			}
 		}
 	}
 	for i := range files {
@@ -115,10 +120,16 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 	return files, errs
 }
 
-// declaresIdentities reports whether f declares a resource of the model.
-func (m *tfModule) declaresIdentities(f *File) bool {
+// hasIAM reports whether the module holds a policy document, an error in
+// one, or an IAM resource.
+func (m *tfModule) hasIAM(files []*File) bool {
+	for _, f := range files {
+		if f != nil && (len(f.Documents) > 0 || len(f.Errors) > 0) {
+			return true
+		}
+	}
 	for _, r := range m.model.res {
-		if r.file == f && strings.HasPrefix(r.typ, "aws_iam_") {
+		if strings.HasPrefix(r.typ, "aws_iam_") {
 			return true
 		}
 	}
