@@ -303,20 +303,25 @@ func (t *cfnTemplate) principal(r *cfnResource, p *account.Principal, owner stri
 	if m := r.prop("ManagedPolicyArns"); m != nil {
 		for _, e := range t.list(m.Value) {
 			key := t.key(e)
-			p.Attached = append(p.Attached, t.index.Attach(keyOr(key, e), key == "", account.NodeLoc(t.path, e)))
+			p.Attached = append(p.Attached, t.index.Attach(t.keyOr(key, e), key == "", account.NodeLoc(t.path, e)))
 		}
 	}
 	if m := r.prop("PermissionsBoundary"); m != nil {
 		key := t.key(m.Value)
-		p.Boundary = t.index.Attach(keyOr(key, m.Value), key == "", account.NodeLoc(t.path, m.Value))
+		p.Boundary = t.index.Attach(t.keyOr(key, m.Value), key == "", account.NodeLoc(t.path, m.Value))
 	}
 }
 
-func keyOr(key string, n *policy.Node) string {
+// keyOr returns key, or the value as written when it is computed at
+// deploy time (${Param}).
+func (t *cfnTemplate) keyOr(key string, n *policy.Node) string {
 	if key != "" {
 		return key
 	}
-	return n.Str
+	if v := t.eval(n); v != nil {
+		return v.Str
+	}
+	return ""
 }
 
 // policyResource reads AWS::IAM::Policy (inline policies on each listed
