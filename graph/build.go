@@ -457,7 +457,7 @@ func (b *builder) decide(n *Node, resourcePolicy *authz.Policy, action, resource
 	set := b.setFor(n, action)
 	if resourcePolicy != nil {
 		s := *set
-		s.Resource = resourcePolicy
+		s.Resource, s.ResourceMustAllow = resourcePolicy, true
 		set = &s
 	}
 	return b.decideSet(n, n.principal, set, action, resource, ctx)
@@ -470,7 +470,7 @@ func (b *builder) allows(n *Node, resourcePolicy *authz.Policy, action, resource
 	var tmp authz.Set
 	if resourcePolicy != nil {
 		tmp = *set
-		tmp.Resource = resourcePolicy
+		tmp.Resource, tmp.ResourceMustAllow = resourcePolicy, true
 		set = &tmp
 	}
 	req := authz.Request{Principal: n.principal, Action: action, Resource: resource, Context: ctx}

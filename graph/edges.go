@@ -173,7 +173,7 @@ func (b *builder) trusted(service string) []trustedBy {
 		if r.trust == nil {
 			continue
 		}
-		set := &authz.Set{Resource: r.trust}
+		set := &authz.Set{Resource: r.trust, ResourceMustAllow: true}
 		if d := b.decideSet(nil, p, set, actAssumeRole, r.ARN, ctx); d != nil {
 			out = append(out, trustedBy{r, d})
 		}

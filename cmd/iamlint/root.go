@@ -66,7 +66,7 @@ usage error or a file that could not be read or parsed.`,
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails.id, which tells GitHub code scanning analyses apart")
 	fl.StringVar(&f.now, "now", "", "the date rules compare with (role-unused), as 2006-01-02 or RFC 3339 (default: the current time)")
 	fl.BoolVar(&f.skipNonPolicy, "skip-non-policy", false, "skip files named as arguments that hold no IAM policy, as in folders (the pre-commit hook sets it)")
-	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd(), newSimulateCmd(), newManagedCmd())
+	cmd.AddCommand(newRulesCmd(), newExplainCmd(), newExpandCmd(), newCatalogCmd(), newVersionCmd(), newInitCmd(), newSimulateCmd(), newManagedCmd(), newWhoCanCmd())
 	return cmd
 }
 
