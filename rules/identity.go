@@ -43,13 +43,35 @@ func serviceTrust(trust *policy.Document) []*policy.Node {
 				continue
 			}
 			for _, v := range e.Values {
-				if v.Kind == policy.String && !v.Unknown {
+				if name, ok := serviceName(v); ok {
+					if name != v.Str {
+						c := *v
+						c.Str = name
+						v = &c
+					}
 					out = append(out, v)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// serviceName returns a service principal's name: a known string, or one
+// a template writes with the URL suffix pseudo parameter
+// (ec2.${AWS::URLSuffix}, as the CDK does), which is amazonaws.com outside
+// China.
+func serviceName(v *policy.Node) (string, bool) {
+	if v.Kind != policy.String {
+		return "", false
+	}
+	if !v.Unknown {
+		return v.Str, true
+	}
+	if prefix, ok := strings.CutSuffix(v.Str, "${AWS::URLSuffix}"); ok && prefix != "" && !strings.Contains(prefix, "${") {
+		return prefix + "amazonaws.com", true
+	}
+	return "", false
 }
 
 // adminGrant is a policy of a role that grants administrator-like access.
@@ -450,11 +472,12 @@ func trustsService(trust *policy.Document, service string) (trusts, known bool) 
 		}
 		for _, e := range s.Principal.Entries {
 			for _, v := range e.Values {
+				name, isService := serviceName(v)
 				switch {
+				case e.Type() == "Service" && isService && (name == service || name == service+".cn"):
+					return true, true
 				case v.Unknown:
 					known = false
-				case e.Type() == "Service" && (v.Str == service || v.Str == service+".cn"):
-					return true, true
 				case e.Type() == "AWS" && v.Str == "*":
 					return true, true
 				}
