@@ -256,6 +256,7 @@ var (
 		"arn:aws:iam::" + acctB + ":user/carol",
 		"arn:aws:sts::" + acctB + ":assumed-role/ops/s2",
 		"arn:aws:sts::" + acctA + ":federated-user/fed",
+		"", // anonymous
 	}
 	genActions = []string{
 		"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject",

@@ -158,7 +158,9 @@ func TestEvaluate(t *testing.T) {
 		// Principals without identity policies.
 		{"service principal by resource policy", setSpec{resource: bucketPolicy(`{"Service": "cloudtrail.amazonaws.com"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, Allowed, ""},
 		{"anonymous by public policy", setSpec{resource: bucketPolicy(`"*"`)}, "", "s3:GetObject", object, "", nil, Allowed, ""},
-		{"anonymous not by AWS wildcard only identity", setSpec{identity: []string{allowAll}}, "", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},
+		{"anonymous by AWS wildcard", setSpec{resource: bucketPolicy(`{"AWS": "*"}`)}, "", "s3:GetObject", object, "", nil, Allowed, ""},
+		{"anonymous not by account", setSpec{resource: bucketPolicy(`{"AWS": "111122223333"}`)}, "", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},
+		{"anonymous has no identity policies", setSpec{identity: []string{allowAll}}, "", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},
 		{"account root", setSpec{}, "arn:aws:iam::111122223333:root", "s3:GetObject", object, "", nil, Allowed, ""},
 	}
 	for _, tt := range tests {

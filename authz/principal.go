@@ -143,9 +143,10 @@ func (ps *principalSet) match(p *Principal) grant {
 	for _, v := range ps.aws {
 		switch {
 		case v == "*":
-			if p.Kind != Anonymous {
-				better(grantWildcard)
-			}
+			// {"AWS": "*"} is everyone, anonymous users included, as
+			// "*" is (IAM User Guide, "AWS JSON policy elements:
+			// Principal", All principals).
+			better(grantWildcard)
 		case p.Kind == Anonymous || p.Kind == ServicePrincipal:
 		case v == p.ARN:
 			switch p.Kind {

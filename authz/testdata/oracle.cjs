@@ -30,7 +30,7 @@ for (const c of cases) {
     const levels = (ls, kind) =>
       (ls || []).map((lv, i) => ({ orgIdentifier: `${kind}-level-${i}`, policies: lv.map((p, j) => named(p, `${i}-${j}`, kind)) }));
     const request = new AwsRequestImpl(
-      c.principal,
+      c.principal === '' ? { type: 'Anonymous' } : c.principal,
       { resource: c.resource, accountId: c.resourceAccount },
       c.action,
       new RequestContextImpl(c.context || {})
