@@ -204,8 +204,15 @@ func analyzeUnit(inputs []input, u unit, files []*FileResult, diags [][]Diagnost
 	}
 	var got []*source.File
 	var errs []error
+	context := 0
 	if source.IsTerraform(read[0].Path) {
-		got, errs = source.ReadModule(read, opts)
+		// Terraform files named on the command line (a pre-commit hook
+		// names the changed ones) are read with the other .tf files of
+		// their folder, so that references resolve; only the named files
+		// are reported.
+		extra := moduleContext(read)
+		context = len(extra)
+		got, errs = source.ReadModule(append(read, extra...), opts)
 	} else {
 		f, err := source.Read(read[0].Path, read[0].Src, opts)
 		got, errs = []*source.File{f}, []error{err}
@@ -218,8 +225,37 @@ func analyzeUnit(inputs []input, u unit, files []*FileResult, diags [][]Diagnost
 		}
 	}
 	for _, a := range models {
-		diags[idx[0]] = append(diags[idx[0]], CheckAccount(a, rules, cat, cfg)...)
+		for _, d := range CheckAccount(a, rules, cat, cfg) {
+			if context > 0 && !slices.ContainsFunc(read, func(in source.Input) bool { return in.Path == d.File }) {
+				continue // in a file the user did not name
+			}
+			diags[idx[0]] = append(diags[idx[0]], d)
+		}
 	}
+}
+
+// moduleContext reads the .tf files of the folder of read[0] that read
+// does not hold.
+func moduleContext(read []source.Input) []source.Input {
+	have := map[string]bool{}
+	for _, in := range read {
+		have[filepath.Clean(in.Path)] = true
+	}
+	paths, _ := filepath.Glob(filepath.Join(filepath.Dir(read[0].Path), "*.tf"))
+	var out []source.Input
+	for _, p := range paths {
+		if have[filepath.Clean(p)] {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > source.MaxFileSize {
+			continue
+		}
+		if src, err := os.ReadFile(p); err == nil {
+			out = append(out, source.Input{Path: p, Src: src})
+		}
+	}
+	return out
 }
 
 // checkFile reports what reading a file gave and checks its documents.

@@ -69,3 +69,39 @@ func TestTerraformFolderIsOneModule(t *testing.T) {
 		t.Errorf("%d documents, want 2 (the trust policies of app and other)", n)
 	}
 }
+
+// TestTerraformNamedFile checks that a .tf file named on the command line
+// is read with the other .tf files of its folder (references resolve) and
+// that only it is reported.
+func TestTerraformNamedFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	named := write("role.tf", "resource \"aws_iam_role\" \"app\" {\n  assume_role_policy = data.aws_iam_policy_document.assume.json\n}\n")
+	write("trust.tf", "data \"aws_iam_policy_document\" \"assume\" {\n  statement {\n    actions = [\"sts:AssumeRole\"]\n  }\n}\n")
+	rule := &analyzer.Rule{ID: "roles", Severity: analyzer.Info, Category: analyzer.Hygiene,
+		RunAccount: func(pass *analyzer.Pass) {
+			for _, r := range pass.Account.Roles {
+				if r.Trust != nil {
+					pass.Report(analyzer.Diagnostic{Message: "role with trust", File: r.Loc.File, Span: r.Loc.Span})
+					pass.Report(analyzer.Diagnostic{Message: "trust", File: r.Trust.File, Span: r.Trust.Root.Span})
+				}
+			}
+		}}
+	res, err := analyzer.Run(context.Background(), []*analyzer.Rule{rule}, []string{named}, &analyzer.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "role with trust" || res.Diagnostics[0].File != named {
+		t.Errorf("want one finding in %s, got %+v", named, res.Diagnostics)
+	}
+	if len(res.Files) != 1 {
+		t.Errorf("%d files in the result, want the named one", len(res.Files))
+	}
+}
