@@ -436,10 +436,12 @@ func (b *builder) empower(g *Graph, x, t *Node) *Edge {
 		if d == nil {
 			return nil
 		}
-		if gate != nil {
-			d = join(d, gate)
+		if gate == nil {
+			return newEdge(x, t, kind, act, via, d)
 		}
-		return newEdge(x, t, kind, act, via, d)
+		e := newEdge(x, t, kind, act, via, join(d, gate))
+		e.Unbounds = true
+		return e
 	}
 	own := []string{actPutRolePolicy, actAttachRole}
 	if t.Kind == User {

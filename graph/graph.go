@@ -134,6 +134,9 @@ type Edge struct {
 	// Conditional reports that a decision of the edge depends on
 	// condition keys that are not known.
 	Conditional bool
+	// Unbounds reports an empowering edge that first removes (or
+	// replaces) To's permissions boundary.
+	Unbounds bool
 	// why explains the edge; nil until asked for, for the kinds that
 	// builder.explain can decide again.
 	why      *decision
@@ -201,6 +204,9 @@ func (e *Edge) Text() string {
 			to = "itself"
 		}
 		s = "adds " + to + " to group/" + e.Via
+	}
+	if e.Unbounds {
+		s += " and removes its permissions boundary"
 	}
 	if e.Conditional {
 		s += " (if conditions allow)"
