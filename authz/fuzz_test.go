@@ -1,9 +1,43 @@
 package authz
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
+
+// globRegexp is the reference for Like patterns: * is .*, ? is one
+// character, the rest literal.
+func globRegexp(pattern string, fold bool) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^(?s")
+	if fold {
+		b.WriteString("i")
+	}
+	b.WriteString(")")
+	for _, r := range pattern {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // FuzzTemplate fuzzes the policy-variable parser and the wildcard matcher:
 // no input may panic; a string without $, * or ? matches exactly itself;
@@ -15,6 +49,9 @@ func FuzzTemplate(f *testing.F) {
 	} {
 		f.Add(s, "home/alice/x")
 	}
+	f.Add("*a*a*b", "aaab")
+	f.Add("*ab*ab", "abab")
+	f.Add("?*?", "ö")
 	ctx := &Context{}
 	ctx.Set("aws:username", "alice")
 	ctx.Set("aws:PrincipalTag/team", "dev")
@@ -28,6 +65,17 @@ func FuzzTemplate(f *testing.F) {
 					matchPieces(ps, s, true)
 				}
 				matchPieces(tmpl.resolveAny(ctx, buf[:0]), s, false)
+			}
+		}
+		if utf8.ValidString(pattern) && utf8.ValidString(s) {
+			tmpl := compileTemplate(pattern, false, true)
+			if got, want := matchPieces(tmpl.pieces, s, false), globRegexp(pattern, false).MatchString(s); got != want {
+				t.Errorf("%q against %q: %v, want %v", pattern, s, got, want)
+			}
+			if isASCII(pattern) && isASCII(s) {
+				if got, want := matchPieces(tmpl.pieces, s, true), globRegexp(pattern, true).MatchString(s); got != want {
+					t.Errorf("%q against %q ignoring case: %v, want %v", pattern, s, got, want)
+				}
 			}
 		}
 		if !strings.ContainsAny(pattern, "$*?") {

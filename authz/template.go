@@ -207,6 +207,9 @@ func (t *template) resolveMode(ctx *Context, buf []piece, any bool) (ps []piece,
 // It backtracks only to the last star, so it runs in O(len(ps)·len(s)) and
 // does not allocate.
 func matchPieces(ps []piece, s string, fold bool) bool {
+	if len(ps) == 1 && ps[0].kind == star {
+		return true
+	}
 	pi, si := 0, 0
 	starPi, starSi := -1, 0
 	for {
@@ -216,11 +219,22 @@ func matchPieces(ps []piece, s string, fold bool) bool {
 			case star:
 				starPi, starSi = pi, si
 				pi++
+				if pi == len(ps) {
+					return true // a final star takes the rest
+				}
+				if next := &ps[pi]; next.kind == lit && !fold {
+					// Skip to the next place the literal can start.
+					j := strings.Index(s[si:], next.text)
+					if j < 0 {
+						return false
+					}
+					starSi = si + j
+					si = starSi
+				}
 				continue
 			case qmark:
 				if si < len(s) {
-					_, w := utf8.DecodeRuneInString(s[si:])
-					si += w
+					si += runeLen(s, si)
 					pi++
 					continue
 				}
@@ -237,10 +251,25 @@ func matchPieces(ps []piece, s string, fold bool) bool {
 		if starPi < 0 || starSi >= len(s) {
 			return false
 		}
-		_, w := utf8.DecodeRuneInString(s[starSi:])
-		starSi += w
+		starSi += runeLen(s, starSi)
+		if next := &ps[starPi+1]; next.kind == lit && !fold {
+			j := strings.Index(s[starSi:], next.text)
+			if j < 0 {
+				return false
+			}
+			starSi += j
+		}
 		si, pi = starSi, starPi+1
 	}
+}
+
+// runeLen is the length of the UTF-8 character at s[i].
+func runeLen(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return w
 }
 
 func hasPrefix(s, prefix string, fold bool) bool {
