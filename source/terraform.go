@@ -27,6 +27,42 @@ type Input struct {
 // locals ...), which also stops cycles.
 const maxTFDepth = 64
 
+// maxHCLDepth bounds the nesting of brackets in a .tf file.
+const maxHCLDepth = 512
+
+// tooDeep returns the offset where brackets ((, [, {) nest deeper than limit,
+// or -1. Quoted strings and comments are skipped.
+func tooDeep(src []byte, limit int) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			}
+		case '(', '[', '{':
+			if depth++; depth > limit {
+				return i
+			}
+		case ')', ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return -1
+}
+
 // tfFile is one parsed .tf file of a module.
 type tfFile struct {
 	file *File
@@ -78,8 +114,13 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 			errs[i] = &Error{Path: in.Path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; not read", len(in.Src), MaxFileSize)}
 			continue
 		}
-		f, diags := hclsyntax.ParseConfig(in.Src, in.Path, hcl.InitialPos)
 		lines := policy.NewLines(in.Src)
+		if at := tooDeep(in.Src, maxHCLDepth); at >= 0 {
+			// The HCL parser recurses once per level: bound it.
+			errs[i] = &Error{Path: in.Path, Pos: lines.Pos(at), Msg: fmt.Sprintf("nesting deeper than %d levels; not read", maxHCLDepth)}
+			continue
+		}
+		f, diags := hclsyntax.ParseConfig(in.Src, in.Path, hcl.InitialPos)
 		if diags.HasErrors() {
 			d := diags[0]
 			e := &Error{Path: in.Path, Msg: "invalid Terraform: " + d.Summary}

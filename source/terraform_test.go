@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/policy"
@@ -183,5 +184,20 @@ func TestTerraformLambdaPermission(t *testing.T) {
 	}
 	if !d.Statements[0].Condition.HasKey("AWS:SourceArn") {
 		t.Error("source_arn is a condition")
+	}
+}
+
+func TestTerraformTooDeep(t *testing.T) {
+	t.Parallel()
+	src := "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode(" + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + ")\n}\n"
+	_, errs := ReadModule([]Input{{Path: "deep.tf", Src: []byte(src)}}, Options{})
+	var se *Error
+	if !errors.As(errs[0], &se) || se.Pos.Line != 2 {
+		t.Errorf("deep nesting: %v", errs[0])
+	}
+	// Brackets in strings and comments do not count.
+	ok := "# " + strings.Repeat("[", 1000) + "\nresource \"aws_iam_user\" \"u\" {\n  name = \"" + strings.Repeat("(", 1000) + "\"\n}\n"
+	if _, errs := ReadModule([]Input{{Path: "ok.tf", Src: []byte(ok)}}, Options{}); errs[0] != nil {
+		t.Errorf("brackets in strings and comments: %v", errs[0])
 	}
 }
