@@ -59,9 +59,12 @@ type group struct {
 // managed is a customer managed policy attached to a principal.
 type managed struct{ name, arn string }
 
-// Build makes the principal graph of an identity model.
-func Build(a *account.Account) *Graph {
-	b := &builder{account: accountOf(a), compiled: map[*policy.Document]*authz.Policy{},
+// Build makes the principal graph of identity models: one, or several
+// (account dumps of several accounts, read together so that paths cross
+// accounts). Templates all get PlaceholderAccount, so the principals of
+// several templates are taken to share one account.
+func Build(models ...*account.Account) *Graph {
+	b := &builder{compiled: map[*policy.Document]*authz.Policy{},
 		masks: map[*authz.Policy][2]uint64{}, trusting: map[string][]trustedBy{},
 		matches: map[string][]*Node{}, byPolicy: map[string][]*Node{}}
 	b.indexed = indexedActions()
@@ -71,10 +74,40 @@ func Build(a *account.Account) *Graph {
 		b.bit[act] = 1 << i
 		b.index[act] = i
 	}
-	if !a.Complete {
-		b.refs = templateRefs(a, b.account)
+	g := &Graph{byARN: map[string]*Node{}, groups: map[*account.Group]*group{}, b: b}
+	for i, a := range models {
+		b.account, b.refs = accountOf(a), nil
+		if i == 0 {
+			g.Account = b.account
+		}
+		if !a.Complete {
+			b.refs = templateRefs(a, b.account)
+		}
+		b.model(g, a)
 	}
-	g := &Graph{Account: b.account, byARN: map[string]*Node{}, groups: map[*account.Group]*group{}, b: b}
+	if g.Account == "" {
+		g.Account = PlaceholderAccount
+	}
+	for _, n := range g.Nodes {
+		n.ctx = &authz.Context{Open: true}
+		n.ctx.SetRequestKeys(n.principal, n.principal.Account)
+	}
+	for _, n := range g.Nodes {
+		n.Admin = b.admin(n)
+	}
+	b.edges(g)
+	for _, n := range g.Nodes {
+		if n.Admin == nil {
+			if e := b.empower(g, n, n); e != nil {
+				n.Admin = &Admin{Reason: "can grant itself every permission", Conditional: e.Conditional, why: e.why, Self: e}
+			}
+		}
+	}
+	return g
+}
+
+// model adds the groups, users and roles of one model.
+func (b *builder) model(g *Graph, a *account.Account) {
 	for _, gr := range a.Groups {
 		x := b.group(gr)
 		g.groups[gr] = x
@@ -82,7 +115,7 @@ func Build(a *account.Account) *Graph {
 	}
 	for _, u := range a.Users {
 		n := b.node(User, &u.Entity, &u.Principal)
-		n.User = u
+		n.User, n.Source = u, a.Source
 		n.AccessKeys = len(u.AccessKeys) > 0
 		for _, m := range u.Groups {
 			x := g.groups[m.Group]
@@ -102,26 +135,10 @@ func Build(a *account.Account) *Graph {
 	}
 	for _, r := range a.Roles {
 		n := b.node(Role, &r.Entity, &r.Principal)
-		n.Role = r
+		n.Role, n.Source = r, a.Source
 		n.trust = b.compile(r.Trust)
 		g.add(n)
 	}
-	for _, n := range g.Nodes {
-		n.ctx = &authz.Context{Open: true}
-		n.ctx.SetRequestKeys(n.principal, b.account)
-	}
-	for _, n := range g.Nodes {
-		n.Admin = b.admin(n)
-	}
-	b.edges(g)
-	for _, n := range g.Nodes {
-		if n.Admin == nil {
-			if e := b.empower(g, n, n); e != nil {
-				n.Admin = &Admin{Reason: "can grant itself every permission", Conditional: e.Conditional, why: e.why, Self: e}
-			}
-		}
-	}
-	return g
 }
 
 func (g *Graph) add(n *Node) {

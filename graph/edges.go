@@ -165,13 +165,20 @@ func (b *builder) trusted(service string) []trustedBy {
 		return t
 	}
 	p := authz.ParsePrincipal(service)
-	ctx := &authz.Context{Open: true}
-	ctx.SetRequestKeys(p, b.account)
-	ctx.Set("aws:SourceAccount", b.account)
+	ctxs := map[string]*authz.Context{}
 	var out []trustedBy
 	for _, r := range b.roles {
 		if r.trust == nil {
 			continue
+		}
+		// The service acts for a principal of the role's account.
+		acct := r.principal.Account
+		ctx := ctxs[acct]
+		if ctx == nil {
+			ctx = &authz.Context{Open: true}
+			ctx.SetRequestKeys(p, acct)
+			ctx.Set("aws:SourceAccount", acct)
+			ctxs[acct] = ctx
 		}
 		set := &authz.Set{Resource: r.trust, ResourceMustAllow: true}
 		if d := b.decideSet(nil, p, set, actAssumeRole, r.ARN, ctx); d != nil {
@@ -242,7 +249,8 @@ func (b *builder) passEdges(a *Node) {
 			byRole[t.role] = t.d
 		}
 		for _, r := range b.matching(a, actPassRole, "trusting:"+l.Service, roles) {
-			if r == a || done[r] {
+			// A role is passed within its own account only.
+			if r == a || done[r] || r.principal.Account != a.principal.Account {
 				continue
 			}
 			if l.Profile && len(r.Role.InstanceProfiles) == 0 && profile == nil {
@@ -268,7 +276,7 @@ func (b *builder) passEdges(a *Node) {
 // passContext is the request context of a passing a role to a service.
 func (b *builder) passContext(a *Node, service string) *authz.Context {
 	ctx := &authz.Context{Open: true}
-	ctx.SetRequestKeys(a.principal, b.account)
+	ctx.SetRequestKeys(a.principal, a.principal.Account)
 	ctx.Set("iam:PassedToService", service)
 	return ctx
 }
@@ -487,9 +495,9 @@ func (b *builder) admins() []*group {
 		return b.adminGroups
 	}
 	b.adminGroupsDone = true
-	p := authz.ParsePrincipal("arn:aws:iam::" + b.account + ":user/iamlint-probe")
+	p := authz.ParsePrincipal("arn:aws:iam::" + PlaceholderAccount + ":user/iamlint-probe")
 	ctx := &authz.Context{Open: true}
-	ctx.SetRequestKeys(p, b.account)
+	ctx.SetRequestKeys(p, PlaceholderAccount)
 	for _, gr := range b.groupList {
 		set := authz.Set{Identity: gr.ids}
 		ok := true

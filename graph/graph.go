@@ -30,7 +30,7 @@ func (k Kind) String() string {
 
 // Graph is the principal graph of one identity model.
 type Graph struct {
-	// Account is the account ID of the model: from its ARNs, or
+	// Account is the account ID of the (first) model: from its ARNs, or
 	// PlaceholderAccount.
 	Account string
 	// Nodes are the users, then the roles, in the model's order.
@@ -48,10 +48,12 @@ type Node struct {
 	// known (a template's logical ID).
 	Name string
 	ARN  string
-	// Loc is where the principal is declared.
-	Loc  account.Loc
-	User *account.User
-	Role *account.Role
+	// Loc is where the principal is declared, and Source the input (dump,
+	// template, module) it is from.
+	Loc    account.Loc
+	Source string
+	User   *account.User
+	Role   *account.Role
 	// AccessKeys reports a user with long-term access keys in the model.
 	AccessKeys bool
 	// Admin says how the principal is an administrator; nil when it is

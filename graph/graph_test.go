@@ -175,3 +175,33 @@ func TestWhoCan(t *testing.T) {
 		t.Errorf("role/lambda-admin: %+v", a)
 	}
 }
+
+func TestCrossAccount(t *testing.T) {
+	t.Parallel()
+	ar, err := txtar.ParseFile("../fixtures/graph/cross-account.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var models []*account.Account
+	for _, f := range ar.Files {
+		got, err := source.Read(f.Name, f.Data, source.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, got.Account)
+	}
+	var got []string
+	for _, p := range graph.Build(models...).EscalationPaths() {
+		got = append(got, p.String())
+	}
+	want := []string{"user/auditor → assumes role/central-admin → admin"}
+	if !slices.Equal(got, want) {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	// Each dump alone has no path.
+	for _, m := range models {
+		if ps := graph.Build(m).EscalationPaths(); len(ps) != 0 {
+			t.Errorf("%s alone: %v", m.Source, ps)
+		}
+	}
+}

@@ -31,6 +31,8 @@ role that can make the request: directly, by its identity policies,
 groups and permissions boundary, or through a path of other principals
 (assuming a role, passing a role to a compute service, creating another
 user's credentials, rewriting a trust policy or a policy), with the path.
+All inputs make one graph: dumps of several accounts give paths across
+accounts (templates all get the placeholder account 000000000000).
 A principal that can become an administrator can do anything: its path
 ends in "admin".
 
@@ -80,10 +82,11 @@ func runWhoCan(stdout, stderr io.Writer, action, resource string, paths []string
 		return usage(err)
 	}
 	var answers []whoCanAnswer
-	for _, a := range models {
-		g := graph.Build(a)
-		for _, acc := range g.WhoCan(action, resource) {
-			answers = append(answers, newAnswer(a.Source, acc))
+	if len(models) > 0 {
+		// One graph of every input, so that paths cross accounts (dumps
+		// of several accounts).
+		for _, acc := range graph.Build(models...).WhoCan(action, resource) {
+			answers = append(answers, newAnswer(acc))
 		}
 	}
 	if format == "json" {
@@ -145,9 +148,9 @@ func placeOf(g graph.Grant) whoCanPlace {
 	return whoCanPlace{File: g.Loc.File, Line: g.Loc.Span.Start.Line, Column: g.Loc.Span.Start.Col, Action: g.Action}
 }
 
-func newAnswer(src string, acc *graph.Access) whoCanAnswer {
+func newAnswer(acc *graph.Access) whoCanAnswer {
 	p := acc.Path
-	ans := whoCanAnswer{Principal: p.Start.Label(), ARN: p.Start.ARN, Source: src,
+	ans := whoCanAnswer{Principal: p.Start.Label(), ARN: p.Start.ARN, Source: p.Start.Source,
 		Direct: len(p.Steps) == 0 && !acc.ViaAdmin, ViaAdmin: acc.ViaAdmin, Conditional: acc.Conditional,
 		Steps: []whoCanStep{}, AllowedBy: []whoCanPlace{}}
 	end := "allowed"
@@ -239,7 +242,7 @@ func readModels(paths []string, stderr io.Writer) ([]*account.Account, int, erro
 	var models []*account.Account
 	seen := map[*account.Account]bool{}
 	failed := 0
-	keep := func(f *source.File, path string, err error) {
+	keep := func(f *source.File, err error) {
 		switch {
 		case errors.Is(err, source.ErrNotPolicy):
 		case err != nil:
@@ -268,12 +271,12 @@ func readModels(paths []string, stderr io.Writer) ([]*account.Account, int, erro
 			continue
 		}
 		f, err := source.Read(path, src, source.Options{})
-		keep(f, path, err)
+		keep(f, err)
 	}
 	for _, dir := range order {
 		got, errs := source.ReadModule(modules[dir], source.Options{})
 		for i, f := range got {
-			keep(f, modules[dir][i].Path, errs[i])
+			keep(f, errs[i])
 		}
 	}
 	return models, failed, nil

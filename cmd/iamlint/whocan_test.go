@@ -87,3 +87,27 @@ func TestWhoCanUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestWhoCanCrossAccount(t *testing.T) {
+	t.Parallel()
+	ar, err := txtar.ParseFile("../../fixtures/graph/cross-account.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errs bytes.Buffer
+	if err := runWhoCan(&out, &errs, "iam:CreateUser", "*", []string{dir}, "text"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "user/auditor → assumes role/central-admin → "; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	if strings.Contains(out.String(), "user/intern") {
+		t.Errorf("intern listed:\n%s", out.String())
+	}
+}
