@@ -2,7 +2,6 @@ package effective
 
 import (
 	"math/bits"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -302,19 +301,13 @@ func (dn *deny) coversEach(shapes []string) bool {
 	return true
 }
 
-var placeholder = regexp.MustCompile(`\$\{[^}]*\}`)
-
 // resourceShapes are the ARN formats of the action's resource types as
 // patterns: ${Partition} is aws, other placeholders are *.
 func resourceShapes(a *catalog.Action) []string {
 	var out []string
 	for _, ar := range a.Resources {
-		if ar.Type == nil {
-			continue
-		}
-		for alt := range strings.SplitSeq(ar.Type.ARN, ", ") {
-			alt = strings.ReplaceAll(alt, "${Partition}", "aws")
-			out = append(out, placeholder.ReplaceAllString(alt, "*"))
+		if ar.Type != nil {
+			out = append(out, ar.Type.Patterns()...)
 		}
 	}
 	return out
