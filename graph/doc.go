@@ -2,8 +2,10 @@
 // become whom, who is an administrator, and the privilege-escalation
 // paths between them.
 //
-// The nodes are the users and roles of an [account.Account] (a group is
-// never a principal: its policies count for its members). An edge "A can
+// The nodes are the users and roles of one or several [account.Account]
+// models (a group is never a principal: its policies count for its
+// members); dumps of several accounts read together give paths across
+// accounts. An edge "A can
 // become B" holds when A can act with B's permissions:
 //
 //   - assume: B's trust policy allows A (by ARN, by the account root, in

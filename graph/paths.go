@@ -38,8 +38,12 @@ func (p *Path) Text(end string) string {
 	for _, e := range p.Steps {
 		parts = append(parts, e.Text())
 	}
-	if p.Admin != nil && p.Admin.Admin != nil && p.Admin.Admin.Self != nil {
-		parts = append(parts, p.Admin.Admin.Self.Text())
+	if p.Admin != nil && p.Admin.Admin != nil {
+		if p.Admin.Admin.Self != nil {
+			parts = append(parts, p.Admin.Admin.Self.Text())
+		} else if p.Admin.Admin.Conditional {
+			end += " (if conditions allow)"
+		}
 	}
 	return strings.Join(append(parts, end), " → ")
 }

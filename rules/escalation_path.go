@@ -64,7 +64,6 @@ Good:
 func reportPath(pass *analyzer.Pass, p *graph.Path) {
 	at := p.Start.Loc
 	var related, steps []analyzer.Related
-	holder := p.Start
 	for i, e := range p.Steps {
 		msg := e.From.Label() + " " + e.Text()
 		grants := e.Grants()
@@ -79,9 +78,6 @@ func reportPath(pass *analyzer.Pass, p *graph.Path) {
 				related = append(related, relatedAt(gr.Loc, "%s allowed here (%s)", gr.Action, msg))
 			}
 		}
-		if !e.Empowering() {
-			holder = e.To
-		}
 	}
 	if a := p.Admin; a != nil && a.Admin != nil {
 		loc := a.Loc
@@ -90,7 +86,7 @@ func reportPath(pass *analyzer.Pass, p *graph.Path) {
 		}
 		steps = append(steps, relatedAt(loc, "%s is an administrator: it %s", a.Label(), a.Admin.Reason))
 	} else {
-		steps = append(steps, relatedAt(holder.Loc, "%s now has every permission", p.Last().Label()))
+		steps = append(steps, relatedAt(p.Last().Loc, "%s now has every permission", p.Last().Label()))
 	}
 	sev := analyzer.Severity(0)
 	if p.Start.Kind == graph.User && p.Start.AccessKeys {
