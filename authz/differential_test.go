@@ -257,6 +257,7 @@ var (
 		"arn:aws:sts::" + acctB + ":assumed-role/ops/s2",
 		"arn:aws:sts::" + acctA + ":federated-user/fed",
 		"", // anonymous
+		"cloudtrail.amazonaws.com",
 	}
 	genActions = []string{
 		"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject",
@@ -411,6 +412,9 @@ func (g *gen) statement(kind policy.Kind, deny bool) map[string]any {
 		resources = aimed(genResourcePatterns, g.resource, false)
 		principals = append([]string{g.principal}, principalValues...)
 	}
+	if strings.HasSuffix(g.principal, ".amazonaws.com") {
+		principals = principalValues
+	}
 	if g.chance(0.15) {
 		s["NotAction"] = g.some(genActionPatterns)
 	} else {
@@ -430,6 +434,8 @@ func (g *gen) statement(kind policy.Kind, deny bool) map[string]any {
 			s["NotPrincipal"] = map[string]any{"AWS": g.some(principalValues)}
 		case g.chance(0.2):
 			s["Principal"] = "*"
+		case g.chance(0.1):
+			s["Principal"] = map[string]any{"Service": g.some([]string{"cloudtrail.amazonaws.com", "lambda.amazonaws.com"})}
 		default:
 			s["Principal"] = map[string]any{"AWS": g.some(principals)}
 		}
@@ -489,19 +495,24 @@ func generateCases(seed uint64, n int) []diffCase {
 		if strings.Contains(c.Resource, ":"+acctB+":") {
 			c.ResourceAccount = acctB
 		}
+		// A service principal has no identity policies, boundary, session
+		// or SCPs: only the resource's policies apply to it.
+		service := strings.HasSuffix(c.Principal, ".amazonaws.com")
 		for range 1 + g.r.IntN(2) {
-			c.Identity = append(c.Identity, g.document(policy.Identity, 0.2))
+			if !service {
+				c.Identity = append(c.Identity, g.document(policy.Identity, 0.2))
+			}
 		}
 		if g.chance(0.4) {
 			c.ResourcePolicy = g.document(policy.Resource, 0.2)
 		}
-		if g.chance(0.25) {
+		if g.chance(0.25) && !service {
 			c.Boundary = g.document(policy.Boundary, 0.1)
 		}
-		if g.chance(0.1) {
+		if g.chance(0.1) && !service {
 			c.SessionPolicy = g.document(policy.Identity, 0.1)
 		}
-		if g.chance(0.2) {
+		if g.chance(0.2) && !service {
 			lv := []json.RawMessage{fullAccess}
 			if g.chance(0.5) {
 				lv = []json.RawMessage{g.document(policy.SCP, 0.4)}

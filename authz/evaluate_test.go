@@ -157,6 +157,9 @@ func TestEvaluate(t *testing.T) {
 
 		// Principals without identity policies.
 		{"service principal by resource policy", setSpec{resource: bucketPolicy(`{"Service": "cloudtrail.amazonaws.com"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, Allowed, ""},
+		{"service principal not by another service", setSpec{resource: bucketPolicy(`{"Service": "lambda.amazonaws.com"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},
+		{"Service wildcard names no one", setSpec{resource: bucketPolicy(`{"Service": "*"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},
+		{"service principal ignores identity and SCPs", setSpec{identity: []string{denyGet}, scps: [][]string{{allowEC2}}, resource: bucketPolicy(`{"Service": "cloudtrail.amazonaws.com"}`)}, "cloudtrail.amazonaws.com", "s3:GetObject", object, "", nil, Allowed, ""},
 		{"anonymous by public policy", setSpec{resource: bucketPolicy(`"*"`)}, "", "s3:GetObject", object, "", nil, Allowed, ""},
 		{"anonymous by AWS wildcard", setSpec{resource: bucketPolicy(`{"AWS": "*"}`)}, "", "s3:GetObject", object, "", nil, Allowed, ""},
 		{"anonymous not by account", setSpec{resource: bucketPolicy(`{"AWS": "111122223333"}`)}, "", "s3:GetObject", object, "", nil, ImplicitlyDenied, ""},

@@ -166,7 +166,9 @@ func (ps *principalSet) match(p *Principal) grant {
 		}
 	}
 	for _, v := range ps.other {
-		if v == "*" || (p.Kind == ServicePrincipal && strings.EqualFold(v, p.ARN)) || v == p.ARN {
+		// Only "*" and {"AWS": "*"} are wildcards; {"Service": "*"} names
+		// no one.
+		if (p.Kind == ServicePrincipal && strings.EqualFold(v, p.ARN)) || (p.Kind != Anonymous && v == p.ARN) {
 			if p.Kind == ServicePrincipal {
 				better(grantService)
 			} else {
@@ -254,7 +256,7 @@ func (ps *principalSet) excludes(p *Principal, hasBoundary bool) bool {
 		return listed(account)
 	case ServicePrincipal:
 		for _, v := range ps.other {
-			if v == "*" || strings.EqualFold(v, p.ARN) {
+			if strings.EqualFold(v, p.ARN) {
 				return true
 			}
 		}
