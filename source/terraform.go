@@ -226,7 +226,7 @@ func (m *tfModule) read() {
 	slices.Sort(names)
 	for _, name := range names {
 		d := m.docs[name]
-		root := m.dataDoc(d)
+		root := m.dataDoc(d, 0)
 		if root == nil || m.model.built[root] != nil {
 			continue
 		}
@@ -515,7 +515,7 @@ func (ev *tfEval) traversal(x *hclsyntax.ScopeTraversalExpr, ptr string, depth i
 	case "data":
 		if len(attrs) >= 3 && attrs[0] == "aws_iam_policy_document" && (attrs[2] == "json" || attrs[2] == "minified_json") {
 			if d := ev.mod.docs[attrs[1]]; d != nil {
-				if n := ev.mod.dataDoc(d); n != nil {
+				if n := ev.mod.dataDoc(d, depth+1); n != nil {
 					ev.mod.model.origin[n] = d.file.file
 					return n
 				}

@@ -15,8 +15,8 @@ import (
 // and Condition, each positioned at the HCL argument it comes from. The
 // statements of source_policy_documents come first; a statement of the
 // block or of override_policy_documents replaces one with the same Sid.
-func (m *tfModule) dataDoc(d *tfDataDoc) *policy.Node {
-	if d.root != nil || d.building {
+func (m *tfModule) dataDoc(d *tfDataDoc, depth int) *policy.Node {
+	if d.root != nil || d.building || depth > maxTFDepth {
 		return d.root
 	}
 	d.building = true
@@ -27,14 +27,14 @@ func (m *tfModule) dataDoc(d *tfDataDoc) *policy.Node {
 	label := ev.span(b.LabelRanges[1])
 	root := &policy.Node{Kind: policy.Object, Pointer: ptr, Span: ev.span(b.Range())}
 	if a := b.Body.Attributes["version"]; a != nil {
-		root.Members = append(root.Members, &policy.Member{Name: "Version", KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/Version", 0)})
+		root.Members = append(root.Members, &policy.Member{Name: "Version", KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/Version", depth)})
 	} else {
 		// The data source writes 2012-10-17 when no version is given.
 		root.Members = append(root.Members, &policy.Member{Name: "Version", KeySpan: label,
 			Value: &policy.Node{Kind: policy.String, Str: "2012-10-17", Span: label, Pointer: ptr + "/Version"}})
 	}
 	if a := b.Body.Attributes["policy_id"]; a != nil {
-		root.Members = append(root.Members, &policy.Member{Name: "Id", KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/Id", 0)})
+		root.Members = append(root.Members, &policy.Member{Name: "Id", KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/Id", depth)})
 	}
 	stmts := &policy.Node{Kind: policy.Array, Pointer: ptr + "/Statement", Span: root.Span}
 	merge := func(from *policy.Node) {
@@ -51,7 +51,7 @@ func (m *tfModule) dataDoc(d *tfDataDoc) *policy.Node {
 	}
 	for _, name := range []string{"source_policy_documents", "source_json"} {
 		if a := b.Body.Attributes[name]; a != nil {
-			v := ev.expr(a.Expr, "", 1)
+			v := ev.expr(a.Expr, "", depth+1)
 			for _, e := range v.Strings() {
 				merge(documentOf(e))
 			}
@@ -62,12 +62,12 @@ func (m *tfModule) dataDoc(d *tfDataDoc) *policy.Node {
 		if blk.Type != "statement" {
 			continue
 		}
-		stmts.Elems = overrideBySid(stmts.Elems, ev.statement(blk, ptr+"/Statement/"+strconv.Itoa(i)))
+		stmts.Elems = overrideBySid(stmts.Elems, ev.statement(blk, ptr+"/Statement/"+strconv.Itoa(i), depth))
 		i++
 	}
 	for _, name := range []string{"override_policy_documents", "override_json"} {
 		if a := b.Body.Attributes[name]; a != nil {
-			v := ev.expr(a.Expr, "", 1)
+			v := ev.expr(a.Expr, "", depth+1)
 			for _, e := range v.Strings() {
 				merge(documentOf(e))
 			}
@@ -102,11 +102,11 @@ func overrideBySid(stmts []*policy.Node, s *policy.Node) []*policy.Node {
 }
 
 // statement converts a statement block.
-func (ev *tfEval) statement(blk *hclsyntax.Block, ptr string) *policy.Node {
+func (ev *tfEval) statement(blk *hclsyntax.Block, ptr string, depth int) *policy.Node {
 	n := &policy.Node{Kind: policy.Object, Pointer: ptr, Span: ev.span(blk.Range())}
 	attr := func(hclName, name string) {
 		if a := blk.Body.Attributes[hclName]; a != nil {
-			n.Members = append(n.Members, &policy.Member{Name: name, KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/"+name, 0)})
+			n.Members = append(n.Members, &policy.Member{Name: name, KeySpan: ev.span(a.NameRange), Value: ev.expr(a.Expr, ptr+"/"+name, depth)})
 		}
 	}
 	attr("sid", "Sid")
@@ -122,11 +122,11 @@ func (ev *tfEval) statement(blk *hclsyntax.Block, ptr string) *policy.Node {
 	attr("resources", "Resource")
 	attr("not_resources", "NotResource")
 	for _, p := range []struct{ block, name string }{{"principals", "Principal"}, {"not_principals", "NotPrincipal"}} {
-		if pr := ev.principals(blk, p.block, ptr+"/"+p.name); pr != nil {
+		if pr := ev.principals(blk, p.block, ptr+"/"+p.name, depth); pr != nil {
 			n.Members = append(n.Members, pr)
 		}
 	}
-	if c := ev.conditions(blk, ptr+"/Condition"); c != nil {
+	if c := ev.conditions(blk, ptr+"/Condition", depth); c != nil {
 		n.Members = append(n.Members, c)
 	}
 	return n
@@ -134,7 +134,7 @@ func (ev *tfEval) statement(blk *hclsyntax.Block, ptr string) *policy.Node {
 
 // principals merges the principals blocks of a statement into a Principal:
 // {"TYPE": identifiers}, or "*" for type "*".
-func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string) *policy.Member {
+func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string, depth int) *policy.Member {
 	var out *policy.Member
 	for _, pb := range blk.Body.Blocks {
 		if pb.Type != name {
@@ -144,7 +144,7 @@ func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string) *policy.Mem
 		if ta == nil || ia == nil {
 			continue
 		}
-		typ := ev.expr(ta.Expr, "", 0)
+		typ := ev.expr(ta.Expr, "", depth)
 		tname, ok := known(typ)
 		if !ok {
 			continue
@@ -153,7 +153,7 @@ func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string) *policy.Mem
 			out = &policy.Member{Name: map[string]string{"principals": "Principal", "not_principals": "NotPrincipal"}[name], KeySpan: ev.span(pb.TypeRange),
 				Value: &policy.Node{Kind: policy.Object, Pointer: ptr, Span: ev.span(pb.Range())}}
 		}
-		ids := ev.expr(ia.Expr, policy.ChildPointer(ptr, tname), 0)
+		ids := ev.expr(ia.Expr, policy.ChildPointer(ptr, tname), depth)
 		if tname == "*" {
 			// type "*" with identifiers ["*"] is the string form.
 			if len(ids.Strings()) > 0 {
@@ -177,7 +177,7 @@ func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string) *policy.Mem
 }
 
 // conditions groups the condition blocks of a statement by operator.
-func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string) *policy.Member {
+func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string, depth int) *policy.Member {
 	var out *policy.Member
 	for _, cb := range blk.Body.Blocks {
 		if cb.Type != "condition" {
@@ -187,7 +187,7 @@ func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string) *policy.Member {
 		if ta == nil || va == nil || vals == nil {
 			continue
 		}
-		test, variable := ev.expr(ta.Expr, "", 0), ev.expr(va.Expr, "", 0)
+		test, variable := ev.expr(ta.Expr, "", depth), ev.expr(va.Expr, "", depth)
 		op, ok1 := known(test)
 		key, ok2 := known(variable)
 		if !ok1 || !ok2 {
@@ -202,7 +202,7 @@ func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string) *policy.Member {
 			out.Value.Members = append(out.Value.Members, opm)
 		}
 		opm.Value.Members = append(opm.Value.Members, &policy.Member{Name: key, KeySpan: variable.ValueSpan(),
-			Value: ev.expr(vals.Expr, policy.ChildPointer(opm.Value.Pointer, key), 0)})
+			Value: ev.expr(vals.Expr, policy.ChildPointer(opm.Value.Pointer, key), depth)})
 	}
 	return out
 }
