@@ -56,6 +56,9 @@ aws:PrincipalType, aws:username (IAM users) and aws:ResourceAccount. Without
 --principal the request comes from an unnamed principal of the resource's
 account, which a resource policy names only through "*".
 
+Not yet supported: gathering a principal's policies, groups and boundary
+from an input folder or an account dump (--principal NAME).
+
 Exit status: 0 whatever the decision; 2 on bad input.`,
 		Example: `  iamlint simulate --policy alice.json --principal arn:aws:iam::111122223333:user/alice \
       --action s3:GetObject --resource arn:aws:s3:::reports/2026/q1.csv
