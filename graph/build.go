@@ -47,7 +47,6 @@ type trustedBy struct {
 // group is a group's policies, compiled.
 type group struct {
 	name, arn string
-	members   []*account.Membership
 	ids       []*authz.Policy
 	origins   map[*authz.Policy]account.Loc
 	policies  []*managed
@@ -297,7 +296,7 @@ func (b *builder) masksOf(p *authz.Policy) [2]uint64 {
 }
 
 func (b *builder) group(gr *account.Group) *group {
-	x := &group{name: gr.Label(), arn: b.arnOf("group", &gr.Entity), members: gr.Members, origins: map[*authz.Policy]account.Loc{}}
+	x := &group{name: gr.Label(), arn: b.arnOf("group", &gr.Entity), origins: map[*authz.Policy]account.Loc{}}
 	b.collect(&gr.Principal, &x.ids, x.origins, &x.policies)
 	for _, p := range x.ids {
 		x.mask |= b.policyMask(p)
@@ -416,6 +415,8 @@ type request struct {
 	n   *Node
 	set *authz.Set
 	req authz.Request
+	// trustee is the role whose trust policy is the resource policy.
+	trustee *Node
 }
 
 // Grants are the statements that allowed the decision, identity policies
@@ -426,7 +427,15 @@ func (d *decision) Grants() []Grant {
 	}
 	d.explained = true
 	for _, p := range d.parts {
-		d.grants = append(d.grants, p.Grants()...)
+		for _, g := range p.Grants() {
+			dup := false
+			for _, h := range d.grants {
+				dup = dup || (h.Loc.File == g.Loc.File && h.Loc.Span == g.Loc.Span && h.Action == g.Action)
+			}
+			if !dup {
+				d.grants = append(d.grants, g)
+			}
+		}
 	}
 	if r := d.req; r != nil {
 		dec := authz.Evaluate(r.set, &r.req)
@@ -445,7 +454,17 @@ func (d *decision) Grants() []Grant {
 			if s.Effect() != "Allow" || s.Policy == unknownBoundary {
 				continue
 			}
-			d.grants = append(d.grants, Grant{Loc: locOf(r.n, s), Action: r.req.Action})
+			gr := Grant{Loc: locOf(r.n, s), Action: r.req.Action}
+			switch s.Type {
+			case authz.ResourcePolicy:
+				gr.In = "the trust policy"
+				if r.trustee != nil {
+					gr.In += " of " + r.trustee.Label()
+				}
+			case authz.PermissionsBoundary:
+				gr.In = "the permissions boundary"
+			}
+			d.grants = append(d.grants, gr)
 		}
 	}
 	return d.grants
@@ -458,11 +477,14 @@ func (d *decision) grantsOrNil() []Grant {
 	return d.grants
 }
 
-// join is the decision that needs all of ds.
+// join is the decision that needs all of ds (nil ones are left out).
 func join(ds ...*decision) *decision {
-	out := &decision{parts: ds}
+	out := &decision{}
 	for _, d := range ds {
-		out.cond = out.cond || d.cond
+		if d != nil {
+			out.parts = append(out.parts, d)
+			out.cond = out.cond || d.cond
+		}
 	}
 	return out
 }

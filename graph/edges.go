@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/authz"
 )
 
@@ -182,6 +183,7 @@ func (b *builder) trusted(service string) []trustedBy {
 		}
 		set := &authz.Set{Resource: r.trust, ResourceMustAllow: true}
 		if d := b.decideSet(nil, p, set, actAssumeRole, r.ARN, ctx); d != nil {
+			d.req.trustee = r
 			out = append(out, trustedBy{r, d})
 		}
 	}
@@ -289,6 +291,10 @@ func (b *builder) explain(e *Edge) *decision {
 	switch e.Kind {
 	case Assume:
 		d = b.decide(a, r.trust, actAssumeRole, r.ARN, a.ctx)
+		if d != nil {
+			d.req.trustee = r
+			d = join(d, b.trustGrant(a, r))
+		}
 	case PassRole:
 		l := &launchers[e.launcher]
 		parts := []*decision{b.decide(a, nil, actPassRole, r.ARN, b.passContext(a, l.Service)), b.launch(a, e.launcher)}
@@ -309,6 +315,36 @@ func (b *builder) explain(e *Edge) *decision {
 		d = &decision{explained: true}
 	}
 	return d
+}
+
+// trustGrant locates the trust statement that lets a assume r when the
+// explanation of the decision names only identity statements (a trust
+// that delegates to the account): the first Allow of the trust policy
+// for sts:AssumeRole whose Principal names a's ARN, its account or
+// anyone. It is nil when the explanation will name it anyway.
+func (b *builder) trustGrant(a, r *Node) *decision {
+	if r.trust == nil {
+		return nil
+	}
+	names := func(v string) bool {
+		return v == "*" || v == a.ARN || v == a.principal.Account || v == "arn:"+a.principal.Partition+":iam::"+a.principal.Account+":root"
+	}
+	for _, s := range r.trust.Doc.Statements {
+		if !s.IsAllow() || !statementHas(s, actAssumeRole) || s.Principal == nil {
+			continue
+		}
+		hit := s.Principal.Wildcard != nil
+		for _, e := range s.Principal.Entries {
+			for _, v := range e.Values {
+				hit = hit || (strings.EqualFold(e.Type(), "AWS") && names(v.Str))
+			}
+		}
+		if hit {
+			loc := account.Loc{File: r.trust.Doc.File, Span: s.Node.Span, Pointer: s.Node.Pointer}
+			return &decision{explained: true, grants: []Grant{{Loc: loc, Action: actAssumeRole, In: "the trust policy of " + r.Label()}}}
+		}
+	}
+	return nil
 }
 
 // profileMaker decides whether a may make an instance profile for a role:

@@ -163,6 +163,18 @@ type Grant struct {
 	Loc account.Loc
 	// Action is the action it allowed.
 	Action string
+	// In names the policy when it is not the principal's identity policy:
+	// "the trust policy of role/deployer", "the permissions boundary".
+	In string
+}
+
+// Text describes the grant: "sts:AssumeRole allowed here by the trust
+// policy of role/deployer".
+func (g Grant) Text() string {
+	if g.In == "" {
+		return g.Action + " allowed here"
+	}
+	return g.Action + " allowed here by " + g.In
 }
 
 // Text describes the edge as a step of a path: "assumes role/deployer".

@@ -107,8 +107,8 @@ func (g *Graph) adminEndings() map[*Node]ending {
 				put(x, ending{steps: s, cost: pathCost(s)})
 			}
 			if steps, ok := back.path(e.To, true); ok {
-				s := append(steps, e)
-				put(e.To, ending{steps: s, cost: pathCost(s)})
+				steps = append(steps, e)
+				put(e.To, ending{steps: steps, cost: pathCost(steps)})
 			}
 		}
 	}

@@ -70,12 +70,12 @@ func reportPath(pass *analyzer.Pass, p *graph.Path) {
 		if len(grants) == 0 {
 			steps = append(steps, relatedAt(e.From.Loc, "%s", msg))
 		} else {
-			steps = append(steps, relatedAt(grants[0].Loc, "%s: %s allowed here", msg, grants[0].Action))
+			steps = append(steps, relatedAt(grants[0].Loc, "%s: %s", msg, grants[0].Text()))
 			if i == 0 {
 				at = grants[0].Loc
 			}
 			for _, gr := range grants[1:] {
-				related = append(related, relatedAt(gr.Loc, "%s allowed here (%s)", gr.Action, msg))
+				related = append(related, relatedAt(gr.Loc, "%s (%s)", gr.Text(), msg))
 			}
 		}
 	}

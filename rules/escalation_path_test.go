@@ -66,8 +66,21 @@ func TestEscalationPathSeverityAndSteps(t *testing.T) {
 		if len(d.Path) != 3 || d.Path[0].Span.Start != d.Span.Start {
 			t.Errorf("alice's path: %+v", d.Path)
 		}
-		if len(d.Related) == 0 {
-			t.Errorf("alice's finding has no related locations (trust, lambda:CreateFunction)")
+		var msgs []string
+		for _, r := range append(d.Path, d.Related...) {
+			msgs = append(msgs, r.Message)
+		}
+		want := []string{
+			"user/alice assumes role/deployer: sts:AssumeRole allowed here",
+			"role/deployer passes role/lambda-admin to lambda:CreateFunction: iam:PassRole allowed here",
+			"role/lambda-admin is an administrator: it is allowed every action on every resource",
+			"sts:AssumeRole allowed here by the trust policy of role/deployer (user/alice assumes role/deployer)",
+			"lambda:CreateFunction allowed here (role/deployer passes role/lambda-admin to lambda:CreateFunction)",
+			"lambda:InvokeFunction allowed here (role/deployer passes role/lambda-admin to lambda:CreateFunction)",
+			"sts:AssumeRole allowed here by the trust policy of role/lambda-admin (role/deployer passes role/lambda-admin to lambda:CreateFunction)",
+		}
+		if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+			t.Errorf("alice's steps and related places:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }

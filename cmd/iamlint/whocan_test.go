@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,7 +83,8 @@ func TestWhoCanUsage(t *testing.T) {
 	var out, errs bytes.Buffer
 	for _, args := range [][2]string{{"s3:*", "*"}, {"GetObject", "*"}} {
 		err := runWhoCan(&out, &errs, args[0], args[1], []string{"."}, "text")
-		if ee, ok := err.(*exitError); !ok || ee.code != 2 {
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 {
 			t.Errorf("%v: %v, want exit status 2", args, err)
 		}
 	}
