@@ -78,6 +78,9 @@ type tfModule struct {
 	docs      map[string]*tfDataDoc // aws_iam_policy_document by name
 	policies  map[string]tfDef      // data "aws_iam_policy" by name
 	model     *tfModel
+	// budget is how many more values may be converted: locals that refer
+	// to each other twice over would otherwise expand exponentially.
+	budget int
 }
 
 // tfDef is a variable's default or a local's expression (or a data
@@ -141,6 +144,11 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 		files[i] = &File{Path: in.Path, Src: in.Src, Lines: lines, Format: "terraform", Account: mod.model.acct}
 		mod.files = append(mod.files, &tfFile{file: files[i], body: body})
 	}
+	total := 0
+	for _, in := range inputs {
+		total += len(in.Src)
+	}
+	mod.budget = 4*total + 100_000
 	mod.collect()
 	mod.read()
 	// A module with no policy and no identity holds nothing of ours; when
@@ -322,7 +330,8 @@ func (ev *tfEval) unknown(e hclsyntax.Expression, ptr, str, target string) *poli
 // policy documents; anything else is evaluated when it needs no context,
 // else unknown.
 func (ev *tfEval) expr(e hclsyntax.Expression, ptr string, depth int) *policy.Node {
-	if depth > maxTFDepth {
+	ev.mod.budget--
+	if depth > maxTFDepth || ev.mod.budget < 0 {
 		return ev.unknown(e, ptr, ev.text(e.Range()), "")
 	}
 	switch x := e.(type) {
