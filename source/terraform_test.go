@@ -2,8 +2,10 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlint/iamlint/policy"
 )
@@ -199,5 +201,20 @@ func TestTerraformTooDeep(t *testing.T) {
 	ok := "# " + strings.Repeat("[", 1000) + "\nresource \"aws_iam_user\" \"u\" {\n  name = \"" + strings.Repeat("(", 1000) + "\"\n}\n"
 	if _, errs := ReadModule([]Input{{Path: "ok.tf", Src: []byte(ok)}}, Options{}); errs[0] != nil {
 		t.Errorf("brackets in strings and comments: %v", errs[0])
+	}
+}
+
+func TestTerraformExpansionBounded(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("locals {\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "  l%d = [local.l%d, local.l%d]\n", i, i+1, i+1)
+	}
+	b.WriteString("  l60 = \"s3:GetObject\"\n}\nresource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Statement = [{Action = local.l0}]})\n}\n")
+	start := time.Now()
+	f := read(t, "expo.tf", b.String())
+	if len(f.Documents) != 1 || time.Since(start) > 5*time.Second {
+		t.Errorf("%d documents in %s", len(f.Documents), time.Since(start))
 	}
 }
