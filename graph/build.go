@@ -19,8 +19,8 @@ type builder struct {
 	refs     map[string]string
 	compiled map[*policy.Document]*authz.Policy
 	masks    map[*authz.Policy][2]uint64
-	// indexed are the actions policies are indexed by (see relevantActions
-	// and adminProbe): bit i of a mask is indexed[i].
+	// indexed are the actions policies are indexed by (see
+	// indexedActions): bit i of a mask is indexed[i].
 	indexed []string
 	index   map[string]int
 	bit     map[string]uint64

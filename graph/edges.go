@@ -196,13 +196,12 @@ func (b *builder) trusted(service string) []trustedBy {
 func (b *builder) launch(a *Node, i int) *decision {
 	if a.launch == nil {
 		a.launch = make([]*decision, len(launchers))
+		a.launched = make([]bool, len(launchers))
 	}
-	if d := a.launch[i]; d != nil {
-		if d == denied {
-			return nil
-		}
-		return d
+	if a.launched[i] {
+		return a.launch[i]
 	}
+	a.launched[i] = true
 	var parts []*decision
 	for _, step := range launchers[i].Steps {
 		var got *decision
@@ -215,7 +214,6 @@ func (b *builder) launch(a *Node, i int) *decision {
 			}
 		}
 		if got == nil {
-			a.launch[i] = denied
 			return nil
 		}
 		parts = append(parts, got)
@@ -224,9 +222,6 @@ func (b *builder) launch(a *Node, i int) *decision {
 	a.launch[i] = d
 	return d
 }
-
-// denied marks a cached decision that denies.
-var denied = &decision{}
 
 // passEdges finds the roles a may pass to a service it can launch code
 // on, when they trust that service.

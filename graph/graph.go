@@ -77,8 +77,10 @@ type Node struct {
 	// most Conditional.
 	unsure bool
 	mask   uint64
-	// launch caches whether the node may take the steps of each launcher.
-	launch []*decision
+	// launch caches whether the node may take the steps of each launcher
+	// (nil: it may not), once launched says it is decided.
+	launch   []*decision
+	launched []bool
 	// sets and patterns are, per indexed action, the policies about it
 	// and the resources its Allows name.
 	sets     []*authz.Set
