@@ -113,7 +113,7 @@ type condValue struct {
 	valid bool // the value parsed for its operator
 }
 
-// ParseOperator splits a condition operator name into its parts. It
+// parseOperator splits a condition operator name into its parts. It
 // returns an error for a name that is not an AWS condition operator.
 func parseOperator(name string) (c condition, err error) {
 	rest := name
