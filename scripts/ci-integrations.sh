@@ -41,18 +41,16 @@ npm install --prefix "$scratch/npm" --no-save --no-audit --no-fund --loglevel=er
 	"@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION" >/dev/null
 multitool="$scratch/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 chmod u+x "$multitool" # its postinstall script does this; npm may not run it
-# The fixture folders: fixtures/examples and one folder per rule, each
-# archive extracted to a folder of its own (file names repeat).
+# The fixture folders: every folder of fixtures/ (fixtures/examples, ...)
+# and each fixtures/rules/<rule-id>, with every txtar archive extracted to a
+# folder of its own (file names repeat between archives).
 fx="$scratch/fixtures"
-mkdir -p "$fx"
-cp -r fixtures/examples "$fx/examples"
-for dir in fixtures/rules/*/; do
-	id=$(basename "$dir")
-	for ar in "$dir"*.txtar; do
-		untxtar "$ar" "$fx/rules/$id/$(basename "$ar" .txtar)"
-	done
-done
-folders=(examples $(cd "$fx" && ls -d rules/*))
+cp -r fixtures "$fx"
+while IFS= read -r ar; do
+	untxtar "$ar" "${ar%.txtar}"
+	rm "$ar"
+done < <(find "$fx" -name '*.txtar')
+folders=($(cd "$fx" && find . -mindepth 1 -maxdepth 1 -type d ! -name rules | sed 's|^\./||' | sort) $(cd "$fx" && ls -d rules/*))
 total=0
 for folder in "${folders[@]}"; do
 	out="$scratch/sarif/$folder"
