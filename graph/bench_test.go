@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/iamlint/iamlint/account"
@@ -188,7 +189,15 @@ func TestGenerated(t *testing.T) {
 
 // BenchmarkGraph builds the graph of a generated account of 5,000 users
 // and 5,000 roles and finds every escalation path.
+//
+// IAMLINT_GRAPH_DUMP=FILE writes the generated dump there, to time the
+// CLI on it.
 func BenchmarkGraph(b *testing.B) {
+	if out := os.Getenv("IAMLINT_GRAPH_DUMP"); out != "" {
+		if err := os.WriteFile(out, generateDump(5000, 5000), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
 	a := generated(b, 5000, 5000)
 	b.ResetTimer()
 	var n int
