@@ -22,7 +22,8 @@
 // another package's constants have no literal here: findings in such a
 // value are reported at the expression. An "//iamlint:ignore RULE -- reason"
 // comment on the line of a finding, or alone on the line above it,
-// suppresses it, as in YAML and HCL files.
+// suppresses it, as in YAML and HCL files; one without a reason suppresses
+// nothing and is reported (suppression-without-reason).
 //
 // cmd/iamlint-vet runs it under go vet: go vet -vettool=$(command -v
 // iamlint-vet) ./...
@@ -55,6 +56,9 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
 }
+
+// docsURL is where the rule docs are.
+const docsURL = "https://github.com/iamlint/iamlint/blob/main/docs/rules/"
 
 // iamPkg is the package of the aws-sdk-go-v2 IAM client.
 const iamPkg = "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -129,7 +133,39 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range c.found {
 		check(pass, f)
 	}
+	reportMissingReasons(pass)
 	return nil, nil
+}
+
+// reportMissingReasons reports the iamlint:ignore comments of the
+// package's files that give no reason, which suppress nothing.
+func reportMissingReasons(pass *analysis.Pass) {
+	rule := rules.SuppressionWithoutReason
+	for _, file := range pass.Files {
+		tf := pass.Fset.File(file.Pos())
+		if tf == nil || !hasIgnoreComment(file) {
+			continue
+		}
+		for _, d := range analyzer.MissingReasons(tf.Name(), ignoreComments(pass, tf.Name()), rule) {
+			start := tf.LineStart(d.Span.Start.Line) + token.Pos(d.Span.Start.Col-1)
+			end := tf.LineStart(d.Span.End.Line) + token.Pos(d.Span.End.Col-1)
+			pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: rule.ID,
+				Message: fmt.Sprintf("%s: %s", rule.ID, d.Message), URL: docsURL + rule.ID + ".md"})
+		}
+	}
+}
+
+// hasIgnoreComment reports whether a file has a comment holding the
+// iamlint:ignore directive.
+func hasIgnoreComment(file *ast.File) bool {
+	for _, g := range file.Comments {
+		for _, c := range g.List {
+			if strings.Contains(c.Text, "iamlint:ignore") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collector gathers the policies of a package, each literal once.
@@ -243,7 +279,7 @@ func report(pass *analysis.Pass, f found, d analyzer.Diagnostic, start, end toke
 		End:      end,
 		Category: d.Rule,
 		Message:  fmt.Sprintf("%s: %s", d.Rule, d.Message),
-		URL:      "https://github.com/iamlint/iamlint/blob/main/docs/rules/" + d.Rule + ".md",
+		URL:      docsURL + d.Rule + ".md",
 	})
 }
 

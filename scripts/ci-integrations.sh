@@ -90,12 +90,13 @@ set -e
 cat "$scratch/vet.log"
 [ "$code" -eq 1 ] || fail "go vet exited $code, want 1 (findings)"
 for want in "example.go:16:15: action-unknown" "example.go:33:86: sid-invalid" "example.go:33:136: action-unknown" \
-	"example.go:41:15: effect-invalid" "example.go:50:122: group-as-principal" "example.go:56:70: parse-error"; do
+	"example.go:41:15: effect-invalid" "example.go:50:122: group-as-principal" "example.go:56:70: parse-error" \
+	"example.go:69:92: action-unknown" "example.go:69:130: suppression-without-reason"; do
 	grep -qF "$want" "$scratch/vet.log" || fail "go vet output lacks $want"
 done
 n=$(grep -c '^example.go:' "$scratch/vet.log")
-[ "$n" -eq 6 ] || fail "go vet reported $n findings, want 6"
-echo "go vet -vettool: 6 findings at their positions, exit status 1 as expected"
+[ "$n" -eq 8 ] || fail "go vet reported $n findings, want 8"
+echo "go vet -vettool: 8 findings at their positions, exit status 1 as expected"
 
 step "pre-commit hook"
 if ! command -v pre-commit >/dev/null; then

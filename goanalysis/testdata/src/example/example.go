@@ -65,4 +65,7 @@ const notPolicy = `"Statement" is a word`
 // A suppression with its reason.
 const suppressed = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}` //iamlint:ignore action-unknown -- kept to test suppressions
 
+// A suppression without a reason suppresses nothing.
+const unexplained = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}` //iamlint:ignore action-unknown // want `action-unknown: .*` `suppression-without-reason: iamlint:ignore without a reason suppresses nothing.*`
+
 var _ = joined
