@@ -33,7 +33,7 @@ func (b *builder) edges(g *Graph) {
 		b.credentialEdges(a)
 		if b.has(a, actUpdateTrust) {
 			for _, r := range b.matching(a, actUpdateTrust, "roles", b.roles) {
-				if r == a || r.trust == nil {
+				if r == a || r.trust == nil || !b.canAssumeRewritten(a, r) {
 					continue
 				}
 				if ok, cond := b.allows(a, nil, actUpdateTrust, r.ARN, a.ctx); ok {
@@ -268,6 +268,21 @@ func (b *builder) passEdges(a *Node) {
 			a.Out = append(a.Out, &Edge{From: a, To: r, Kind: PassRole, Action: l.Action(), Conditional: cond, b: b, launcher: i})
 		}
 	}
+}
+
+// canAssumeRewritten reports whether a could assume role r once it rewrote
+// r's trust policy to name it: a trust policy naming an IAM user is not
+// capped by the user's boundary, but one naming a role is, so a role's
+// boundary must allow sts:AssumeRole (IAM User Guide, "Policy evaluation
+// logic": resource-based policies and permissions boundaries).
+func (b *builder) canAssumeRewritten(a, r *Node) bool {
+	if a.Kind == User || a.set.Boundary == nil {
+		return true
+	}
+	set := authz.Set{Identity: []*authz.Policy{unknownBoundary}, Boundary: a.set.Boundary}
+	req := authz.Request{Principal: a.principal, Action: actAssumeRole, Resource: r.ARN, Context: a.ctx}
+	e := authz.Decide(&set, &req)
+	return e == authz.Allowed || e == authz.Conditional
 }
 
 // passContext is the request context of a passing a role to a service.
