@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -74,6 +76,54 @@ func TestActionYAML(t *testing.T) {
 	}
 	if f, ok := action.Inputs["format"]; !ok || f.Default != "sarif" {
 		t.Errorf("format input default = %q, want sarif", f.Default)
+	}
+	runActionScript(t, step.Run)
+}
+
+// runActionScript runs the action's lint script with bash, as a workflow
+// would, against a stand-in iamlint that records its arguments and exits
+// 1, and checks the arguments and the exit-code output.
+func runActionScript(t *testing.T, script string) {
+	t.Helper()
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	stub := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > \"$ARGS_FILE\"\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "iamlint"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+	cmd.Env = append(os.Environ(),
+		"PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"ARGS_FILE="+filepath.Join(dir, "args"),
+		"GITHUB_OUTPUT="+filepath.Join(dir, "output"),
+		"IAMLINT_PATHS=policies infra/main.tf",
+		"IAMLINT_FORMAT=sarif",
+		"IAMLINT_OUTPUT=iamlint.sarif",
+		"IAMLINT_FAIL_ON=high",
+		"IAMLINT_SARIF_CATEGORY=iamlint",
+		"IAMLINT_CONFIG=",
+		"IAMLINT_BASELINE=",
+		"IAMLINT_ARGS=--disable version-missing",
+	)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("script: %v, want exit status 1 (iamlint's)\n%s", err, out)
+	}
+	args, err := os.ReadFile(filepath.Join(dir, "args"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "--format\nsarif\n--color\nnever\n--output\niamlint.sarif\n--fail-on\nhigh\n--sarif-category\niamlint\n--disable\nversion-missing\npolicies\ninfra/main.tf\n"
+	if string(args) != want {
+		t.Errorf("iamlint called with\n%s\nwant\n%s", args, want)
+	}
+	output, err := os.ReadFile(filepath.Join(dir, "output"))
+	if err != nil || string(output) != "exit-code=1\n" {
+		t.Errorf("GITHUB_OUTPUT = %q, %v; want exit-code=1", output, err)
 	}
 }
 
