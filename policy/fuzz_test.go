@@ -1,6 +1,9 @@
 package policy
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // FuzzParse checks that no input makes the parser or the model builder
 // panic or hang, and that every span stays inside the input.
@@ -21,7 +24,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		root, lines, err := ParseJSON(src)
 		if err != nil {
-			se, ok := err.(*SyntaxError)
+			var se *SyntaxError
+			ok := errors.As(err, &se)
 			if !ok {
 				t.Fatalf("error %T is not a *SyntaxError", err)
 			}

@@ -43,7 +43,7 @@ func ParseJSON(src []byte) (*Node, *Lines, error) {
 	}
 	root, err := p.value("")
 	if err == nil {
-		if _, err = p.dec.ReadToken(); err == io.EOF {
+		if _, err = p.dec.ReadToken(); errors.Is(err, io.EOF) {
 			return root, lines, nil
 		} else if err == nil {
 			err = errors.New("unexpected data after the top-level value")

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -90,7 +91,8 @@ func TestParseJSONErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, _, err := ParseJSON([]byte(tt.src))
-		se, ok := err.(*SyntaxError)
+		var se *SyntaxError
+		ok := errors.As(err, &se)
 		if !ok {
 			t.Errorf("%q: error %v, want *SyntaxError", tt.src, err)
 			continue
