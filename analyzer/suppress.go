@@ -176,10 +176,14 @@ func Suppress(res *Result, opts SuppressOptions) {
 	}
 	for i := range res.Diagnostics {
 		d := &res.Diagnostics[i]
-		if opts.NoIgnore || d.Rule == SuppressionWithoutReasonID {
+		if opts.NoIgnore {
 			continue
 		}
-		d.Suppressed = Match(byFile[d.File], d)
+		// A comment cannot excuse a comment without a reason; the
+		// configuration can.
+		if d.Rule != SuppressionWithoutReasonID {
+			d.Suppressed = Match(byFile[d.File], d)
+		}
 		if d.Suppressed == nil && opts.External != nil {
 			d.Suppressed = opts.External(d)
 		}
