@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -546,19 +547,34 @@ func knownDisagreement(t *testing.T, c *diffCase, oracle string) string {
 		e := evaluation{req: req, ctx: req.Context, compat: flags &^ compatVariablesAnyVersion}
 		return e.run(s).Effect.String() == oracle
 	}
-	for _, k := range knownClasses {
-		if try(k.flag) {
-			return k.name
+	// The fewest deviations that explain the oracle's decision: every
+	// subset of the classes, smallest first.
+	n := len(knownClasses)
+	best := -1
+	for mask := 1; mask < 1<<n; mask++ {
+		if best >= 0 && bits.OnesCount(uint(mask)) >= bits.OnesCount(uint(best)) {
+			continue
 		}
-	}
-	for i, a := range knownClasses {
-		for _, b := range knownClasses[i+1:] {
-			if try(a.flag | b.flag) {
-				return a.name + " + " + b.name
+		var flags compat
+		for i := range n {
+			if mask&(1<<i) != 0 {
+				flags |= knownClasses[i].flag
 			}
 		}
+		if try(flags) {
+			best = mask
+		}
 	}
-	return ""
+	if best < 0 {
+		return ""
+	}
+	var names []string
+	for i := range n {
+		if best&(1<<i) != 0 {
+			names = append(names, knownClasses[i].name)
+		}
+	}
+	return strings.Join(names, " + ")
 }
 
 // knownClasses are the oracle's deviations from AWS's documented

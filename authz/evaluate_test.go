@@ -138,6 +138,8 @@ func TestEvaluate(t *testing.T) {
 		{"NotPrincipal session needs role and session", setSpec{identity: []string{allowGet}, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": ["111122223333", "` + devRole + `", "` + devSess + `"]}, "Action": "s3:*", "Resource": "*"}]}`}, devSess, "s3:GetObject", object, "111122223333", nil, Allowed, ""},
 		{"NotPrincipal never excludes a bounded principal", setSpec{identity: []string{allowGet}, boundary: allowAll, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": ["` + alice + `", "111122223333"]}, "Action": "s3:*", "Resource": "*"}]}`}, alice, "s3:GetObject", object, "111122223333", nil, ExplicitlyDenied, ""},
 
+		{"NotPrincipal wildcard never excludes a bounded federated user", setSpec{identity: []string{allowGet}, boundary: allowAll, resource: `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "Action": "s3:*", "Resource": "*"}]}`}, "arn:aws:sts::111122223333:federated-user/fed", "s3:GetObject", object, "111122223333", nil, ExplicitlyDenied, ""},
+
 		// SCPs and RCPs.
 		{"SCP allows", setSpec{identity: []string{allowGet}, scps: [][]string{{allowAll}, {allowS3}}}, alice, "s3:GetObject", object, "", nil, Allowed, ""},
 		{"SCP level without allow", setSpec{identity: []string{allowGet}, scps: [][]string{{allowAll}, {allowEC2}}}, alice, "s3:GetObject", object, "", nil, ImplicitlyDenied, "SCP at level 2"},

@@ -222,11 +222,11 @@ func isAccountID(s string) bool { return len(s) == 12 && isDigits(s) }
 // listed; and a principal with a permissions boundary is never left out
 // (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
 func (ps *principalSet) excludes(p *Principal, hasBoundary bool) bool {
+	if hasBoundary && (p.Kind == IAMUser || p.Kind == Role || p.Kind == RoleSession || p.Kind == FederatedUser) {
+		return false
+	}
 	if ps.wildcard {
 		return true
-	}
-	if hasBoundary && (p.Kind == IAMUser || p.Kind == Role || p.Kind == RoleSession) {
-		return false
 	}
 	listed := func(test func(v string) bool) bool {
 		for _, v := range ps.aws {
