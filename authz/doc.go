@@ -22,16 +22,22 @@
 //
 //   - an explicit Deny in any policy wins; then every level of RCPs and of
 //     SCPs must allow; then, within one account, an Allow in the resource
-//     policy to the principal suffices (except that a grant to a role ARN is
-//     still capped by the boundary and the session policy, and a grant to
-//     the account delegates to the account's identity policies); otherwise
-//     an identity policy must allow and the boundary and session policy
-//     must too. Across accounts both the identity side and the resource
-//     policy must allow.
+//     policy to the principal suffices: a grant to the role session ARN
+//     stands alone, a grant to the user ARN or to "*" is still capped by the
+//     session policy, a grant to the role ARN by the boundary and the
+//     session policy, and a grant to the account delegates to the
+//     account's identity policies; otherwise an identity policy must allow
+//     and the boundary and session policy must too. Across accounts both
+//     the identity side and the resource policy must allow. NotPrincipal
+//     leaves a principal out only when its whole chain (account, role,
+//     session or user) is listed, and never one with a boundary.
+//     Service principals and anonymous requests have only the resource's
+//     policies.
 //   - every condition operator, with ...IfExists, ForAllValues and
 //     ForAnyValue; a missing key makes a condition false, except for the
 //     negated operators (true), IfExists (true), ForAllValues (true) and
-//     Null.
+//     Null. A policy variable without value (and no default) is null:
+//     neither an operator nor its negation holds against it.
 //   - policy variables (${aws:username}, ${aws:PrincipalTag/team},
 //     defaults ${aws:username, 'none'}, the escapes ${*} ${?} ${$}) in
 //     Resource and in the values of the string, ARN and Bool operators, for
