@@ -105,6 +105,9 @@ func runLint(cmd *cobra.Command, paths []string, f *lintFlags) error {
 		Rules:         selected,
 		SARIFCategory: f.sarifCategory,
 		Baseline:      base != nil,
+		// In a GitHub workflow, paths are relative to the repository
+		// (the workspace), wherever iamlint runs from.
+		BaseDir: os.Getenv("GITHUB_WORKSPACE"),
 	}
 	if err := writeReport(cmd.OutOrStdout(), f, res, opts); err != nil {
 		return usage(err)

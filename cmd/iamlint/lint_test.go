@@ -199,3 +199,13 @@ func TestSARIFCategory(t *testing.T) {
 		t.Errorf("exit %d; want runAutomationDetails id iam/ in\n%s", code, out)
 	}
 }
+
+// TestGitHubWorkspace checks that paths are relative to GITHUB_WORKSPACE.
+func TestGitHubWorkspace(t *testing.T) {
+	dir := tree(t, map[string]string{"infra/iam/p.json": bad})
+	t.Setenv("GITHUB_WORKSPACE", dir)
+	code, out, _ := run(t, "--format", "github", filepath.Join(dir, "infra"))
+	if code != 1 || !strings.Contains(out, "::error file=infra/iam/p.json,line=6,") {
+		t.Errorf("exit %d; want an annotation of infra/iam/p.json in\n%s", code, out)
+	}
+}
