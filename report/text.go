@@ -55,7 +55,7 @@ func Text(w io.Writer, res *analyzer.Result, opts Options) error {
 		sev := p.severity(d.Severity)
 		writeLine(&b, fmt.Sprintf("%s  %s  %s  %s", p.bold.Sprint(clean(location(d.File, d.Span))),
 			sev.Sprint(d.Severity), clean(d.Rule), clean(d.Message)))
-		if line, ok := srcs.line(d.File, d.Span.Start.Line); ok && !d.Span.IsZero() {
+		if line, ok := srcs.line(d.File, d.Span.Start.Line); ok && !d.Span.IsZero() && utf8.Valid(line) {
 			end := -1
 			if d.Span.End.Line == d.Span.Start.Line {
 				end = d.Span.End.Col

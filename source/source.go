@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/policy"
@@ -78,6 +79,10 @@ func Read(path string, src []byte, opts Options) (*File, error) {
 	if len(src) > MaxFileSize {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; not read", len(src), MaxFileSize)}
 	}
+	if i := binaryAt(src); i >= 0 {
+		lines := policy.NewLines(src)
+		return nil, &Error{Path: path, Pos: lines.Pos(i), Msg: "not UTF-8 text (a binary file?): not read"}
+	}
 	var f *File
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -144,4 +149,24 @@ func readJSONFile(path string, src []byte, opts Options) (*File, error) {
 		return &File{Path: path, Src: src, Lines: lines, Format: "json", Documents: []*policy.Document{doc}}, nil
 	}
 	return nil, ErrNotPolicy
+}
+
+// binaryAt returns the offset of the first byte that makes src no text a
+// policy reader takes (a NUL, or a byte sequence that is not UTF-8), or -1.
+func binaryAt(src []byte) int {
+	for i := 0; i < len(src); {
+		if src[i] == 0 {
+			return i
+		}
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
