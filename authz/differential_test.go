@@ -1,15 +1,11 @@
 package authz
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,32 +30,7 @@ func TestDifferential(t *testing.T) {
 	seed := envInt(t, "IAMLINT_DIFF_SEED", 1)
 	cases := generateCases(uint64(seed), n)
 
-	input := filepath.Join(t.TempDir(), "cases.json")
-	data, err := json.Marshal(cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(input, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", "testdata/oracle.cjs", input)
-	cmd.Env = append(os.Environ(), "ORACLE_DIR="+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("oracle: %v\n%s", err, stderr.String())
-	}
-	oracle := map[int]oracleResult{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var r oracleResult
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("oracle output %q: %v", sc.Text(), err)
-		}
-		oracle[r.ID] = r
-	}
+	oracle := runOracle(t, dir, cases)
 
 	var agree, recorded, oracleErrors int
 	decisions := map[string]int{}

@@ -56,7 +56,9 @@ func minimize(t *testing.T, dir string, cases []diffCase) []diffCase {
 	return cases
 }
 
+// runOracle decides the cases with the oracle installed in dir, by case ID.
 func runOracle(t *testing.T, dir string, cases []diffCase) map[int]oracleResult {
+	t.Helper()
 	input := filepath.Join(t.TempDir(), "cases.json")
 	data, err := json.Marshal(cases)
 	if err != nil {
