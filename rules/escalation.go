@@ -25,7 +25,7 @@ var PrivilegeEscalation = &analyzer.Rule{
 Resources and conditions count:
 
 - Each action must be granted on a resource it acts on. Creating an access key or password is only a method when it can target another user: on ` + "`user/${aws:username}`" + ` it cannot. Writing an inline policy on ` + "`user/${aws:username}`" + ` still escalates (the user grants itself anything).
-- ` + "`iam:PassRole`" + ` counts on a wildcard of roles; passing named roles is left to the per-principal analysis, which knows what those roles may do. An ` + "`iam:PassedToService`" + ` condition naming another service stops the method.
+- ` + "`iam:PassRole`" + ` on every role counts in full; on a family of roles (` + "`role/app-*`" + `) the finding is medium, and passing named roles is left to the per-principal analysis (` + "`privilege-escalation-path`" + `), which knows what those roles may do. An ` + "`iam:PassedToService`" + ` condition naming another service stops the method.
 - Taking over an existing resource (a Lambda function, a stack, an instance, a CodeBuild project) on named resources only, such as ` + "`function:reports-*`" + `, is medium: it escalates only if those resources hold more power, which the per-principal analysis decides.
 - Conditions on the caller or the request (` + "`aws:RequestedRegion`" + `, ` + "`aws:SourceIp`" + `, MFA, request tags) do not stop a method. ` + "`iam:PolicyARN`" + ` pinned to AWS managed policies that grant no IAM permissions management (such as ` + "`ReadOnlyAccess`" + `) stops the attach methods; ` + "`iam:PermissionsBoundary`" + ` pinned to a boundary stops the user and role policy methods. Other conditions may or may not stop it: the finding is then medium and says so.
 - A ` + "`Deny`" + ` without conditions removes what it covers, by action and resource.
@@ -145,11 +145,19 @@ func assessStep(m *escalationMethod, a *catalog.Action, acc effective.Access) (v
 	}
 	v := verdictSure
 	var keys []string
-	if m.Existing && !acc.Grant.NotResource && !anyUnconstrained(a, acc.Resources) {
-		// Taking over named resources escalates only if they hold more
-		// power than the policy: the per-principal analysis decides.
+	switch {
+	case acc.Grant.NotResource || anyUnconstrained(a, acc.Resources):
+	case strings.EqualFold(a.String(), passRoleStep):
+		// Passing a family of roles (role/app-*) escalates only if one of
+		// them holds more power than the policy: the per-principal
+		// analysis decides.
 		v = verdictMaybe
-		keys = append(keys, "the resources it names")
+		keys = append(keys, "!the roles it may pass hold no more power than the policy")
+	case m.Existing:
+		// Taking over named resources escalates only if they hold more
+		// power than the policy.
+		v = verdictMaybe
+		keys = append(keys, "!the resources it names hold no more power than the policy")
 	}
 	s := acc.Grant.Statement
 	if s.Condition == nil {
@@ -162,7 +170,7 @@ func assessStep(m *escalationMethod, a *catalog.Action, acc effective.Access) (v
 				return verdictNone, nil
 			case stopsMaybe:
 				v = verdictMaybe
-				if reason := "the conditions on " + k.Name(); !slices.Contains(keys, reason) {
+				if reason := k.Name(); !slices.Contains(keys, reason) {
 					keys = append(keys, reason)
 				}
 			}
@@ -372,7 +380,7 @@ func reportEscalations(pass *analyzer.Pass, src *policy.Node, es []escalation) {
 	}
 	if !sure {
 		d.Severity = analyzer.Medium
-		d.Message += fmt.Sprintf(", unless %s prevent it", joinAnd(keys))
+		d.Message += ", unless " + unlessClause(keys)
 	}
 	pass.Report(d)
 }
@@ -394,4 +402,21 @@ func joinAnd(words []string) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// unlessClause says what may stop a method: the condition keys named, and
+// the reasons written in full (marked with a leading "!").
+func unlessClause(keys []string) string {
+	var conds, clauses []string
+	for _, k := range keys {
+		if c, ok := strings.CutPrefix(k, "!"); ok {
+			clauses = append(clauses, c)
+		} else {
+			conds = append(conds, k)
+		}
+	}
+	if len(conds) > 0 {
+		clauses = append([]string{"the conditions on " + joinAnd(conds) + " prevent it"}, clauses...)
+	}
+	return strings.Join(clauses, " or ")
 }
