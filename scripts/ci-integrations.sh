@@ -55,7 +55,8 @@ for folder in "${folders[@]}"; do
 	mkdir -p "$scratch/sarif/$folder"
 	# Run from the fixtures root so that URIs are relative to %SRCROOT%.
 	# Exit status 1 (findings) and 2 (parse-error fixtures) are expected.
-	(cd "$fx" && "$iamlint" --format sarif --sarif-category "iamlint/$folder" "$folder" >"$scratch/sarif/$folder/iamlint.sarif") || true
+	# ./ keeps a folder named like a subcommand (simulate) a path.
+	(cd "$fx" && "$iamlint" --format sarif --sarif-category "iamlint/$folder" "./$folder" >"$scratch/sarif/$folder/iamlint.sarif") || true
 done
 # The multitool starts slowly: four at a time.
 export multitool
