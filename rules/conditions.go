@@ -150,13 +150,28 @@ var oidcKeyRE = regexp.MustCompile(`^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^:\s]*)?:[A-
 // lookupKey finds a condition key in the catalog. A web identity
 // provider's claim key (host:claim) is a known string key.
 func lookupKey(cat *catalog.Catalog, name string) *catalog.ConditionKey {
-	if k := cat.ConditionKey(name); k != nil {
-		return k
+	k := cat.ConditionKey(name)
+	if k == nil && oidcKeyRE.MatchString(name) {
+		k = &catalog.ConditionKey{Name: name, Type: catalog.String, Global: true}
 	}
-	if oidcKeyRE.MatchString(name) {
-		return &catalog.ConditionKey{Name: name, Type: catalog.String, Global: true}
+	if k != nil && !k.MultiValued && amrClaim(name) {
+		// amr (authentication methods references, RFC 8176) is an array
+		// claim: Cognito's is ["authenticated", PROVIDER ...], which AWS's
+		// examples test with ForAnyValue:StringLike. The Service
+		// Authorization Reference lists cognito-identity.amazonaws.com:amr
+		// (under STS) as a plain String.
+		c := *k
+		c.MultiValued, c.Variable = true, false
+		k = &c
 	}
-	return nil
+	return k
+}
+
+// amrClaim says whether a key is a web identity provider's amr claim
+// (cognito-identity.amazonaws.com:amr).
+func amrClaim(name string) bool {
+	host, claim, ok := strings.Cut(name, ":")
+	return ok && host != "aws" && strings.EqualFold(claim, "amr")
 }
 
 // ConditionKeyUnknown reports a condition key that is neither global nor a
