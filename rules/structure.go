@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/iamlint/iamlint/analyzer"
 	"github.com/iamlint/iamlint/policy"
 )
@@ -195,7 +197,7 @@ var MissingElement = &analyzer.Rule{
 	Title:    "required element missing or empty",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports a required element that is absent or empty: ` + "`Statement`" + ` in a document; ` + "`Effect`" + `, ` + "`Action` (or `NotAction`)" + ` in every statement; ` + "`Resource` (or `NotResource`)" + ` in every statement of an identity policy, boundary, SCP or resource policy; ` + "`Principal` (or `NotPrincipal`)" + ` in every statement of a trust or resource policy.
+	Doc: `Reports a required element that is absent or empty: ` + "`Statement`" + ` in a document; ` + "`Effect`" + `, ` + "`Action` (or `NotAction`)" + ` in every statement; ` + "`Resource` (or `NotResource`)" + ` in every statement of an identity policy, boundary, SCP or resource policy (but a repository policy's, whose actions are all Amazon ECR's: it applies to its repository, and AWS writes it without one); ` + "`Principal` (or `NotPrincipal`)" + ` in every statement of a trust or resource policy.
 
 **Why it matters.** AWS rejects the policy.
 
@@ -239,7 +241,7 @@ func runMissingElement(pass *analyzer.Pass) {
 			missing("Effect")
 		}
 		checkList(pass, s.Action, s.NotAction, "Action or NotAction", missing)
-		needsResource := d.Kind != policy.Trust
+		needsResource := d.Kind != policy.Trust && (d.Kind != policy.Resource || !repositoryPolicyStatement(s))
 		if needsResource {
 			checkList(pass, s.Resource, s.NotResource, "Resource or NotResource", missing)
 		}
@@ -247,6 +249,26 @@ func runMissingElement(pass *analyzer.Pass) {
 			missing("Principal")
 		}
 	}
+}
+
+// repositoryPolicyStatement says whether a resource policy statement acts
+// only on Amazon ECR (ecr:, ecr-public:): a repository policy applies to its
+// repository, and AWS's examples, the console and the Lambda guide write its
+// statements without Resource.
+func repositoryPolicyStatement(s *policy.Statement) bool {
+	if s.Action == nil || len(s.Action.Values) == 0 {
+		return false
+	}
+	for _, v := range s.Action.Values {
+		if v.Kind != policy.String || v.Unknown {
+			return false
+		}
+		svc, _, ok := strings.Cut(strings.ToLower(v.Str), ":")
+		if !ok || (svc != "ecr" && svc != "ecr-public") {
+			return false
+		}
+	}
+	return true
 }
 
 // checkList reports a pair of list elements that is absent, or one that is
