@@ -50,24 +50,27 @@ func ParseKind(s string) (Kind, error) {
 func (k Kind) HasPrincipal() bool { return k == Trust || k == Resource }
 
 // InferKind guesses the kind of a raw document from its content: a
-// statement with a Principal whose actions are all sts:AssumeRole* (and the
-// session actions that go with them) makes a trust policy; any other
-// Principal makes a resource policy; no Principal, an identity policy.
+// document whose statements with a Principal grant only sts:AssumeRole*
+// and the session actions that go with them (sts:TagSession,
+// sts:SetSourceIdentity, sts:SetContext), one of them sts:AssumeRole* at
+// least, is a trust policy: AWS's session-tag examples grant sts:TagSession
+// in a statement of its own. Any other Principal makes a resource policy;
+// no Principal, an identity policy.
 func InferKind(d *Document) Kind {
-	principal, trust := false, true
+	principal, trust, assume := false, true, false
 	for _, s := range d.Statements {
 		if s.Principal == nil && s.NotPrincipal == nil {
 			continue
 		}
 		principal = true
-		if !trustActions(s) {
-			trust = false
-		}
+		ok, a := trustActions(s)
+		trust = trust && ok
+		assume = assume || a
 	}
 	switch {
 	case !principal:
 		return Identity
-	case trust:
+	case trust && assume:
 		return Trust
 	default:
 		return Resource
@@ -75,12 +78,11 @@ func InferKind(d *Document) Kind {
 }
 
 // trustActions reports whether every action of s is one a trust policy
-// grants.
-func trustActions(s *Statement) bool {
+// grants, and whether one of them is sts:AssumeRole*.
+func trustActions(s *Statement) (ok, assume bool) {
 	if s.Action == nil {
-		return false
+		return false, false
 	}
-	assume := false
 	for _, a := range s.Action.Values {
 		if a.Kind != String {
 			continue
@@ -91,8 +93,8 @@ func trustActions(s *Statement) bool {
 			assume = true
 		case v == "sts:tagsession", v == "sts:setsourceidentity", v == "sts:setcontext":
 		default:
-			return false
+			return false, false
 		}
 	}
-	return assume
+	return true, assume
 }

@@ -171,6 +171,9 @@ func TestInferKind(t *testing.T) {
 		{`{"Statement":{"Effect":"Allow","Principal":{"Federated":"x"},"Action":"sts:AssumeRoleWithWebIdentity"}}`, Trust},
 		{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}`, Resource},
 		{`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":"*","Action":"s3:*"}]}`, Resource},
+		// AWS's session-tag examples: sts:TagSession in a statement of its own.
+		{`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":"sts:TagSession"}]}`, Trust},
+		{`{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":"sts:TagSession"}}`, Resource},
 	}
 	for _, tt := range tests {
 		root, _, err := ParseJSON([]byte(tt.src))
