@@ -45,7 +45,7 @@ var ArnInvalid = &analyzer.Rule{
 	Title:    "resource is not a well-formed ARN",
 	Severity: analyzer.High,
 	Category: analyzer.Validity,
-	Doc: `Reports a ` + "`Resource` or `NotResource`" + ` value that is not ` + "`*`" + ` and not an ARN of the form ` + "`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`" + `: too few fields, an unknown partition, a region or account ID of the wrong shape, or a service field that is neither a service prefix nor the service of any ARN format in the reference.
+	Doc: `Reports a ` + "`Resource` or `NotResource`" + ` value that is not ` + "`*`" + ` and not an ARN of the form ` + "`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`" + `: too few fields, an unknown partition, a region or account ID of the wrong shape, or a service field that is neither a service prefix nor the service of any ARN format in the reference. In an API Gateway resource policy (a resource policy whose statement grants only ` + "`execute-api:`" + ` actions), the shorthand ` + "`execute-api:/STAGE/VERB/PATH`" + ` is accepted: API Gateway expands it to the API's ARN.
 
 **Why it matters.** AWS rejects the policy, or the statement matches no resource at all.
 
@@ -69,7 +69,7 @@ Good:
 					continue
 				}
 				for _, v := range l.Values {
-					if v.Unknown || v.Kind != policy.String {
+					if v.Unknown || v.Kind != policy.String || apiGatewayShorthand(pass.Doc, s, v.Str) {
 						continue
 					}
 					if msg := arnProblem(pass.Catalog, v.Str); msg != "" {
@@ -79,6 +79,22 @@ Good:
 			}
 		}
 	},
+}
+
+// apiGatewayShorthand says whether a resource is the execute-api:/STAGE/VERB/PATH
+// form of an API Gateway resource policy, which API Gateway expands to
+// arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/VERB/PATH when the policy
+// is saved: AWS's resource policy examples write it so.
+func apiGatewayShorthand(d *policy.Document, s *policy.Statement, v string) bool {
+	if d.Kind != policy.Resource || !strings.HasPrefix(strings.ToLower(v), "execute-api:/") || s.Action == nil {
+		return false
+	}
+	for _, a := range s.Action.Values {
+		if a.Kind != policy.String || !strings.HasPrefix(strings.ToLower(a.Str), "execute-api:") {
+			return false
+		}
+	}
+	return true
 }
 
 // arnProblem says what is wrong with a resource ARN, or "".
