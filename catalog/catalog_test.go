@@ -275,6 +275,7 @@ func TestConditionKey(t *testing.T) {
 		{"ec2:ResourceTag/Name", "ec2:ResourceTag/${TagKey}", String, false, false, false, false},
 		{"secretsmanager:ResourceTag/aws:secretsmanager:owningService", "secretsmanager:ResourceTag/tag-key", String, false, false, false, false},
 		{"glacier:ResourceTag/env", "glacier:ResourceTag/", String, false, false, false, false},
+		{"glacier:ArchiveAgeInDays", "glacier:ArchiveAgeInDays", Numeric, false, false, false, false}, // keyTypeFixes
 		{"aws:RequestTag/", "", 0, false, false, false, false},
 		{"aws:NoSuchKey", "", 0, false, false, false, false},
 		{"s3:nosuchkey", "", 0, false, false, false, false},
@@ -299,6 +300,19 @@ func TestConditionKey(t *testing.T) {
 				t.Errorf("GlobalKey(%q) = %+v", tt.name, g)
 			}
 		})
+	}
+}
+
+// TestKeyTypeFixes checks that every corrected key is in the catalog, with
+// the corrected type: a fix whose key the source renames is noticed.
+func TestKeyTypeFixes(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	for name, typ := range keyTypeFixes {
+		k := c.ConditionKey(name)
+		if k == nil || !strings.EqualFold(k.Name, name) || k.Type != typ {
+			t.Errorf("keyTypeFixes[%q]: catalog has %+v, want type %v", name, k, typ)
+		}
 	}
 }
 

@@ -185,6 +185,7 @@ func (d *decoder) service() *Service {
 	for i := range keys {
 		keys[i].Name = d.str()
 		keys[i].setType(d.Byte())
+		fixKeyType(&keys[i])
 		s.ConditionKeys[i] = &keys[i]
 	}
 	acts := make([]Action, d.Count())
