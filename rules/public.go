@@ -27,6 +27,7 @@ A condition pins the caller when it tests one of these keys with a positive oper
 | ` + "`aws:PrincipalArn`, `aws:userid`" + ` | named principals |
 | ` + "`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`, `aws:SourceOrgPaths`" + ` | the resource a service acts for (absent for direct callers, so they are shut out) |
 | ` + "`aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceIp`, `aws:VpcSourceIp`, `s3:DataAccessPointArn`" + ` | a network or access point |
+| ` + "`elasticfilesystem:AccessedViaMountTarget`" + ` tested ` + "`true` with `Bool`" + ` | an EFS file system's mount targets, in its VPC (EFS's own check does not count such a policy as public) |
 
 A value with a wildcard where the account, organization or bucket belongs (` + "`aws:PrincipalOrgID: \"*\"`, `aws:PrincipalArn: \"arn:aws:iam::*:role/x\"`, `aws:SourceIp: \"0.0.0.0/0\"`" + `) does not pin; neither does a key under ` + "`IfExists`, `ForAllValues:`" + ` or a negated operator (all true for a caller without the key). Keys that look restrictive but are not: ` + "`aws:username`" + ` (any account can create a user of that name), ` + "`aws:PrincipalTag`, `aws:PrincipalType`, `aws:SecureTransport`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`, `kms:ViaService`" + `. A ` + "`Deny`" + ` statement never makes a policy public, and a ` + "`Deny`" + ` for everyone unless a pinning key matches (` + "`StringNotEquals aws:SourceVpce`" + `), covering the same actions and resources, closes the grant.
 

@@ -22,6 +22,7 @@ const (
 	pinARN                         // an ARN: its account, or for S3 its bucket, must be literal
 	pinUserID                      // a unique ID, "AROA...:session": the part before ":" must be literal
 	pinIP                          // a CIDR: any range but 0.0.0.0/0 and ::/0
+	pinTrue                        // a Bool key tested true with Bool
 )
 
 // callerPinKeys are the condition keys that, tested with a positive
@@ -50,6 +51,10 @@ var callerPinKeys = map[string]pinShape{
 	"kms:calleraccount":         pinWhole,
 	"s3:dataaccesspointaccount": pinWhole,
 	"s3:dataaccesspointarn":     pinARN,
+	// An EFS client that mounts through a mount target is in the file
+	// system's VPC (or a network joined to it); EFS's own test of a public
+	// file system policy counts this key as not public.
+	"elasticfilesystem:accessedviamounttarget": pinTrue,
 }
 
 // sourcePinKeys pin the resource a service principal acts for: the keys
@@ -76,7 +81,14 @@ func pinningKey(s *policy.Statement, keys map[string]pinShape) *policy.Condition
 			return
 		}
 		shape, ok := keys[strings.ToLower(k.Name())]
-		if !ok || !positiveOperator(op.Name(), shape == pinIP) {
+		if !ok {
+			return
+		}
+		if shape == pinTrue {
+			if o, valid := parseOperator(op.Name()); !valid || o.base != "Bool" || o.ifExists || o.set != "" {
+				return
+			}
+		} else if !positiveOperator(op.Name(), shape == pinIP) {
 			return
 		}
 		if valuesPin(k.Values, shape) {
@@ -116,7 +128,7 @@ func valuesPin(values []*policy.Node, shape pinShape) bool {
 		if v.Unknown {
 			continue
 		}
-		if v.Kind != policy.String || !valuePins(v.Str, shape) {
+		if (v.Kind != policy.String && (shape != pinTrue || v.Kind != policy.Bool)) || !valuePins(v.Str, shape) {
 			return false
 		}
 	}
@@ -136,6 +148,8 @@ func valuePins(v string, shape pinShape) bool {
 	switch shape {
 	case pinWhole:
 		return !hasGlob(v)
+	case pinTrue:
+		return strings.EqualFold(v, "true")
 	case pinOrgPath:
 		org, _, _ := strings.Cut(v, "/")
 		return org != "" && !hasGlob(org)
