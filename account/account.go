@@ -60,6 +60,41 @@ type Account struct {
 	AccessKeys       []*AccessKey
 }
 
+// MarkBoundaries gives the kind [policy.Boundary] to the documents of the
+// input's own managed policies that are used only as permissions
+// boundaries. A boundary caps what a user or role may do and grants
+// nothing, so the rules about what a policy grants (wildcards, exposure,
+// escalation) do not apply to it. A policy also attached to a principal
+// keeps its kind. Readers call it once the model is linked.
+func (a *Account) MarkBoundaries() {
+	attached := map[*ManagedPolicy]bool{}
+	bounds := map[*ManagedPolicy]bool{}
+	see := func(p *Principal) {
+		for _, at := range p.Attached {
+			if at.Policy != nil {
+				attached[at.Policy] = true
+			}
+		}
+		if p.Boundary != nil && p.Boundary.Policy != nil {
+			bounds[p.Boundary.Policy] = true
+		}
+	}
+	for _, u := range a.Users {
+		see(&u.Principal)
+	}
+	for _, g := range a.Groups {
+		see(&g.Principal)
+	}
+	for _, r := range a.Roles {
+		see(&r.Principal)
+	}
+	for _, p := range a.Policies {
+		if bounds[p] && !attached[p] && !p.AWSManaged && p.Doc != nil && p.Doc.Kind == policy.Identity {
+			p.Doc.Kind = policy.Boundary
+		}
+	}
+}
+
 // Entity is what every identity and policy has.
 type Entity struct {
 	// ID is how the input names it: a logical ID, a Terraform address, or

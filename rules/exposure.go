@@ -43,7 +43,7 @@ Good:
 		}
 		for _, acc := range set.Access(a) {
 			g := acc.Grant
-			if g.AllActions || g.Statement.Condition.HasKey("iam:PassedToService") {
+			if g.AllActions || g.Statement.Condition.HasKey("iam:PassedToService") || unknownCondition(g.Statement) != nil {
 				continue
 			}
 			wide := g.NotResource

@@ -75,6 +75,9 @@ var orgPinKeys = map[string]pinShape{
 // pinningKey returns the first condition key of s that pins, by keys, with
 // a positive operator and literal values; nil when none does.
 func pinningKey(s *policy.Statement, keys map[string]pinShape) *policy.ConditionKey {
+	if k := unknownCondition(s); k != nil {
+		return k
+	}
 	var found *policy.ConditionKey
 	s.Condition.Keys(func(op *policy.ConditionOperator, k *policy.ConditionKey) {
 		if found != nil {
@@ -183,6 +186,9 @@ func valuePins(v string, shape pinShape) bool {
 // conditionValues returns the values of the named key wherever it is
 // tested with a positive string operator; found reports such a test.
 func conditionValues(s *policy.Statement, key string) (values []*policy.Node, found bool) {
+	if k := unknownCondition(s); k != nil {
+		return k.Values, true
+	}
 	s.Condition.Keys(func(op *policy.ConditionOperator, k *policy.ConditionKey) {
 		if !strings.EqualFold(k.Name(), key) || !positiveOperator(op.Name(), false) {
 			return
@@ -249,4 +255,26 @@ func allowsAction(s *policy.Statement, name string) bool {
 		return true
 	}
 	return false
+}
+
+// unknownCondition returns, for a statement whose Condition cannot be known
+// statically (a CloudFormation Fn::If, a Terraform dynamic "condition"
+// block or a key computed at apply time), a stand-in key with the unknown
+// value: such a condition may test any key, and an unknown value is taken
+// to pin, so no rule reports the statement for a test it may hold. It
+// returns nil for a known condition, or none.
+func unknownCondition(s *policy.Statement) *policy.ConditionKey {
+	if s.Condition == nil {
+		return nil
+	}
+	m := s.Condition.Member
+	if m.Value.Unknown {
+		return &policy.ConditionKey{Member: m, Values: []*policy.Node{m.Value}}
+	}
+	for _, op := range s.Condition.Operators {
+		if op.Member.Value.Unknown {
+			return &policy.ConditionKey{Member: op.Member, Values: []*policy.Node{op.Member.Value}}
+		}
+	}
+	return nil
 }

@@ -246,6 +246,20 @@ func (t *cfnTemplate) resource(r *cfnResource) {
 			doc.Name = r.id + ".Properties"
 			t.file.Documents = append(t.file.Documents, doc)
 		}
+	case "AWS::Events::EventBusPolicy":
+		// Statement is one statement, not a policy: the policy is the bus's,
+		// made of the statements of its EventBusPolicy resources.
+		if m := r.prop("Statement"); m != nil {
+			if stmt := t.eval(m.Value); stmt != nil && stmt.Kind == policy.Object {
+				root := &policy.Node{Kind: policy.Object, Span: m.Value.Span, Pointer: m.Value.Pointer, Members: []*policy.Member{
+					{Name: "Version", KeySpan: m.KeySpan, Value: &policy.Node{Kind: policy.String, Str: "2012-10-17", Span: m.KeySpan, Pointer: m.Value.Pointer + "/Version"}},
+					{Name: "Statement", KeySpan: m.KeySpan, Value: stmt},
+				}}
+				doc := policy.Build(root, t.path, policy.Resource)
+				doc.Name = r.id + ".Properties.Statement"
+				t.file.Documents = append(t.file.Documents, doc)
+			}
+		}
 	default:
 		if prop, ok := cfnResourcePolicies[r.typ]; ok {
 			if m := r.prop(prop); m != nil {
@@ -270,7 +284,6 @@ var cfnResourcePolicies = map[string]string{
 	"AWS::Backup::BackupVault":               "AccessPolicy",
 	"AWS::Logs::ResourcePolicy":              "PolicyDocument",
 	"AWS::ApiGateway::RestApi":               "Policy",
-	"AWS::Events::EventBusPolicy":            "Statement",
 	"AWS::CodeArtifact::Repository":          "PermissionsPolicyDocument",
 	"AWS::S3Express::DirectoryBucketPolicy":  "PolicyDocument",
 	"AWS::S3ObjectLambda::AccessPointPolicy": "PolicyDocument",

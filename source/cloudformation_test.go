@@ -216,3 +216,86 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
 }
+
+// An AWS::Events::EventBusPolicy's Statement is one statement of the bus's
+// policy: it is read as a resource policy holding that statement, its
+// elements at the YAML that writes them.
+func TestCloudFormationEventBusPolicy(t *testing.T) {
+	t.Parallel()
+	const src = `Parameters:
+  OrgId:
+    Type: String
+Resources:
+  Bus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: app
+  BusPolicy:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      EventBusName: !Ref Bus
+      StatementId: AllowOrg
+      Statement:
+        Effect: Allow
+        Principal: "*"
+        Action: events:PutEvents
+        Resource: !GetAtt Bus.Arn
+        Condition:
+          StringEquals:
+            aws:PrincipalOrgID: !Ref OrgId
+`
+	f := read(t, "template.yaml", src)
+	d := doc(t, f, "BusPolicy.Properties.Statement")
+	if d.Kind != policy.Resource || len(d.Unknown) != 0 || len(d.Statements) != 1 {
+		t.Fatalf("kind %s, %d unknown elements, %d statements", d.Kind, len(d.Unknown), len(d.Statements))
+	}
+	s := d.Statements[0]
+	if s.Effect == nil || s.Principal == nil || s.Action == nil || s.Resource == nil || s.Condition == nil {
+		t.Fatalf("statement elements missing: %+v", s)
+	}
+	wantPos(t, s.Action.Values[0], 17, 17, "events:PutEvents")
+	wantPos(t, s.Principal.Wildcard, 16, 20, "*")
+	if got := s.Condition.Operators[0].Keys[0].Member.KeySpan.Start; got.Line != 21 || got.Col != 13 {
+		t.Errorf("condition key at %d:%d, want 21:13", got.Line, got.Col)
+	}
+	if d.Version == nil || d.Version.Value.Str != "2012-10-17" {
+		t.Error("the bus policy is written with Version 2012-10-17")
+	}
+}
+
+// A managed policy used only as a permissions boundary is a boundary.
+func TestCloudFormationBoundaryKind(t *testing.T) {
+	t.Parallel()
+	const src = `Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "s3:*", Resource: "*"}
+  Attached:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "sqs:SendMessage", Resource: "*"}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref Boundary
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+`
+	f := read(t, "template.yaml", src)
+	if k := doc(t, f, "Boundary.Properties.PolicyDocument").Kind; k != policy.Boundary {
+		t.Errorf("boundary-only policy of kind %s, want boundary", k)
+	}
+	if k := doc(t, f, "Attached.Properties.PolicyDocument").Kind; k != policy.Identity {
+		t.Errorf("attached policy of kind %s, want identity", k)
+	}
+}

@@ -94,6 +94,9 @@ func Read(path string, src []byte, opts Options) (*File, error) {
 	default:
 		f, err = readJSONFile(path, src, opts)
 	}
+	if f != nil && f.Account != nil {
+		f.Account.MarkBoundaries()
+	}
 	var e *Error
 	if errors.As(err, &e) && e.Path == "" {
 		e.Path = path

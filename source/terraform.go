@@ -151,6 +151,7 @@ func ReadModule(inputs []Input, opts Options) ([]*File, []error) {
 	mod.budget = 4*total + 100_000
 	mod.collect()
 	mod.read()
+	mod.model.acct.MarkBoundaries()
 	// A module with no policy and no identity holds nothing of ours; when
 	// it has some, each of its files is read (one may hold a finding, such
 	// as a workload given an access key's secret).
@@ -346,6 +347,9 @@ func (ev *tfEval) expr(e hclsyntax.Expression, ptr string, depth int) *policy.No
 		for _, it := range x.Items {
 			name, ok := ev.key(it.KeyExpr, depth)
 			if !ok {
+				// A key computed at apply time ("${local.oidc}:sub"): the
+				// object holds more than the members read.
+				n.Unknown, n.Str = true, ev.text(x.SrcRange)
 				continue
 			}
 			n.Members = append(n.Members, &policy.Member{Name: name, KeySpan: ev.span(it.KeyExpr.Range()),

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/iamlint/iamlint/policy"
@@ -49,30 +50,39 @@ func (m *tfModule) dataDoc(d *tfDataDoc, depth int) *policy.Node {
 			stmts.Elems = overrideBySid(stmts.Elems, s)
 		}
 	}
-	for _, name := range []string{"source_policy_documents", "source_json"} {
-		if a := b.Body.Attributes[name]; a != nil {
-			v := ev.expr(a.Expr, "", depth+1)
-			for _, e := range v.Strings() {
-				merge(documentOf(e))
+	// unknownStatements stands for statements that cannot be known
+	// statically (a dynamic block, a document computed at apply time): the
+	// policy may hold more statements than those read.
+	unknownStatements := func(r hcl.Range, text string) {
+		stmts.Elems = append(stmts.Elems, &policy.Node{Kind: policy.Object, Unknown: true, Str: text,
+			Span: ev.span(r), Pointer: ptr + "/Statement/" + strconv.Itoa(len(stmts.Elems))})
+	}
+	sources := func(names ...string) {
+		for _, name := range names {
+			if a := b.Body.Attributes[name]; a != nil {
+				v := ev.expr(a.Expr, "", depth+1)
+				for _, e := range v.Strings() {
+					if documentOf(e) == nil {
+						unknownStatements(a.Expr.Range(), ev.text(a.Expr.Range()))
+						continue
+					}
+					merge(e)
+				}
 			}
 		}
 	}
+	sources("source_policy_documents", "source_json")
 	i := 0
 	for _, blk := range b.Body.Blocks {
-		if blk.Type != "statement" {
-			continue
-		}
-		stmts.Elems = overrideBySid(stmts.Elems, ev.statement(blk, ptr+"/Statement/"+strconv.Itoa(i), depth))
-		i++
-	}
-	for _, name := range []string{"override_policy_documents", "override_json"} {
-		if a := b.Body.Attributes[name]; a != nil {
-			v := ev.expr(a.Expr, "", depth+1)
-			for _, e := range v.Strings() {
-				merge(documentOf(e))
-			}
+		switch {
+		case blk.Type == "statement":
+			stmts.Elems = overrideBySid(stmts.Elems, ev.statement(blk, ptr+"/Statement/"+strconv.Itoa(i), depth))
+			i++
+		case blk.Type == "dynamic" && len(blk.Labels) == 1 && blk.Labels[0] == "statement":
+			unknownStatements(blk.Range(), "dynamic \"statement\"")
 		}
 	}
+	sources("override_policy_documents", "override_json")
 	root.Members = append(root.Members, &policy.Member{Name: "Statement", KeySpan: label, Value: stmts})
 	d.root = root
 	return root
@@ -137,6 +147,11 @@ func (ev *tfEval) statement(blk *hclsyntax.Block, ptr string, depth int) *policy
 func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string, depth int) *policy.Member {
 	var out *policy.Member
 	for _, pb := range blk.Body.Blocks {
+		if pb.Type == "dynamic" && len(pb.Labels) == 1 && pb.Labels[0] == name {
+			// Principals known only at apply time: the element is unknown.
+			return &policy.Member{Name: map[string]string{"principals": "Principal", "not_principals": "NotPrincipal"}[name], KeySpan: ev.span(pb.TypeRange),
+				Value: &policy.Node{Kind: policy.Object, Unknown: true, Str: ev.text(pb.Range()), Pointer: ptr, Span: ev.span(pb.Range())}}
+		}
 		if pb.Type != name {
 			continue
 		}
@@ -179,7 +194,15 @@ func (ev *tfEval) principals(blk *hclsyntax.Block, name, ptr string, depth int) 
 // conditions groups the condition blocks of a statement by operator.
 func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string, depth int) *policy.Member {
 	var out *policy.Member
+	// opaque is the first condition block whose operator or key cannot be
+	// known statically (a dynamic block, a variable): the statement's
+	// Condition is then unknown as a whole, so that no rule takes it for
+	// one without that test.
+	var opaque *hclsyntax.Block
 	for _, cb := range blk.Body.Blocks {
+		if cb.Type == "dynamic" && len(cb.Labels) == 1 && cb.Labels[0] == "condition" && opaque == nil {
+			opaque = cb
+		}
 		if cb.Type != "condition" {
 			continue
 		}
@@ -191,6 +214,9 @@ func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string, depth int) *polic
 		op, ok1 := known(test)
 		key, ok2 := known(variable)
 		if !ok1 || !ok2 {
+			if opaque == nil {
+				opaque = cb
+			}
 			continue
 		}
 		if out == nil {
@@ -203,6 +229,10 @@ func (ev *tfEval) conditions(blk *hclsyntax.Block, ptr string, depth int) *polic
 		}
 		opm.Value.Members = append(opm.Value.Members, &policy.Member{Name: key, KeySpan: variable.ValueSpan(),
 			Value: ev.expr(vals.Expr, policy.ChildPointer(opm.Value.Pointer, key), depth)})
+	}
+	if opaque != nil {
+		return &policy.Member{Name: "Condition", KeySpan: ev.span(opaque.TypeRange),
+			Value: &policy.Node{Kind: policy.Object, Unknown: true, Str: ev.text(opaque.Range()), Pointer: ptr, Span: ev.span(opaque.Range())}}
 	}
 	return out
 }

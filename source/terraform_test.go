@@ -218,3 +218,163 @@ func TestTerraformExpansionBounded(t *testing.T) {
 		t.Errorf("%d documents in %s", len(f.Documents), time.Since(start))
 	}
 }
+
+// A dynamic "statement" block, a source document computed at apply time, a
+// dynamic "condition" block, a condition on a computed key and dynamic
+// principals are unknown, positioned at the block or argument that writes
+// them: the policy is not taken for one without those statements, tests or
+// principals.
+func TestTerraformDynamicBlocks(t *testing.T) {
+	const src = `variable "buckets" {
+  type = list(string)
+}
+
+variable "extra_json" {
+  type = string
+}
+
+variable "subs" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "dyn" {
+  source_policy_documents = [var.extra_json]
+
+  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      actions   = ["s3:PutObject"]
+      resources = ["arn:aws:s3:::${statement.value}/*"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    dynamic "condition" {
+      for_each = var.subs
+      content {
+        test     = "StringLike"
+        variable = "token.actions.githubusercontent.com:sub"
+        values   = [condition.value]
+      }
+    }
+  }
+  statement {
+    actions = ["sts:AssumeRole"]
+    dynamic "principals" {
+      for_each = var.subs
+      content {
+        type        = "AWS"
+        identifiers = [principals.value]
+      }
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${var.subs[0]}:sub"
+      values   = ["x"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "dyn" {
+  name   = "dyn"
+  policy = data.aws_iam_policy_document.dyn.json
+}
+
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`
+	f := read(t, "main.tf", src)
+	d := doc(t, f, "aws_iam_policy.dyn.policy")
+	stmts := at(t, d.Root, "Statement")
+	if len(stmts.Elems) != 2 {
+		t.Fatalf("%d statements, want 2 unknown ones", len(stmts.Elems))
+	}
+	for i, want := range []string{"[var.extra_json]", "dynamic \"statement\""} {
+		s := stmts.Elems[i]
+		if !s.Unknown {
+			t.Errorf("statement %d is known", i)
+		}
+		if !strings.HasPrefix(src[s.Span.Start.Offset:], want) {
+			t.Errorf("statement %d at %q, want %q", i, src[s.Span.Start.Offset:s.Span.Start.Offset+20], want)
+		}
+	}
+	wantPos(t, stmts.Elems[1], 16, 3, `dynamic "statement"`)
+
+	tr := doc(t, f, "aws_iam_role.r.assume_role_policy")
+	if tr.Kind != policy.Trust {
+		t.Fatalf("trust document of kind %s", tr.Kind)
+	}
+	cond := tr.Statements[0].Condition
+	if cond == nil || !cond.Member.Value.Unknown {
+		t.Fatalf("condition with a dynamic block is not unknown: %+v", cond)
+	}
+	if got := cond.Member.KeySpan.Start; got.Line != 37 || got.Col != 5 {
+		t.Errorf("dynamic condition at %d:%d, want 37:5", got.Line, got.Col)
+	}
+	p := tr.Statements[1].Principal
+	if p == nil || !p.Member.Value.Unknown {
+		t.Fatalf("dynamic principals are not unknown: %+v", p)
+	}
+	if got := p.Member.KeySpan.Start; got.Line != 48 || got.Col != 5 {
+		t.Errorf("dynamic principals at %d:%d, want 48:5", got.Line, got.Col)
+	}
+	cond = tr.Statements[1].Condition
+	if cond == nil || !cond.Member.Value.Unknown {
+		t.Fatalf("condition on a computed key is not unknown: %+v", cond)
+	}
+	if got := cond.Member.KeySpan.Start; got.Line != 55 || got.Col != 5 {
+		t.Errorf("computed condition at %d:%d, want 55:5", got.Line, got.Col)
+	}
+}
+
+// A managed policy used only as a permissions boundary is a boundary; one
+// also attached keeps its kind.
+func TestTerraformBoundaryKind(t *testing.T) {
+	const src = `resource "aws_iam_policy" "boundary" {
+  name   = "boundary"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "both" {
+  name   = "both"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })
+}
+
+resource "aws_iam_role" "app" {
+  name                 = "app"
+  permissions_boundary = aws_iam_policy.boundary.arn
+  assume_role_policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_user" "u" {
+  name                 = "u"
+  permissions_boundary = aws_iam_policy.both.arn
+}
+
+resource "aws_iam_user_policy_attachment" "u" {
+  user       = aws_iam_user.u.name
+  policy_arn = aws_iam_policy.both.arn
+}
+`
+	f := read(t, "main.tf", src)
+	if k := doc(t, f, "aws_iam_policy.boundary.policy").Kind; k != policy.Boundary {
+		t.Errorf("boundary-only policy of kind %s, want boundary", k)
+	}
+	if k := doc(t, f, "aws_iam_policy.both.policy").Kind; k != policy.Identity {
+		t.Errorf("attached policy of kind %s, want identity", k)
+	}
+}
