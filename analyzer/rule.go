@@ -84,6 +84,12 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.File == "" && p.Doc != nil {
 		d.File = p.Doc.File
 	}
+	// A related place written without a file is in the finding's file.
+	for i := range d.Related {
+		if d.Related[i].File == "" {
+			d.Related[i].File = d.File
+		}
+	}
 	if d.Sid == "" && p.Doc != nil {
 		d.Sid = statementSid(p.Doc, d.Pointer)
 	}
