@@ -24,7 +24,7 @@ var PrivilegeEscalation = &analyzer.Rule{
 
 Resources and conditions count:
 
-- Each action must be granted on a resource it acts on. Creating an access key or password is only a method when it can target another user: on ` + "`user/${aws:username}`" + ` it cannot. Writing an inline policy on ` + "`user/${aws:username}`" + ` still escalates (the user grants itself anything).
+- Each action must be granted on a resource it acts on. Creating an access key or password is only a method when it can target another user: on ` + "`user/${aws:username}`" + ` it cannot. Writing an inline policy on ` + "`user/${aws:username}`" + ` still escalates (the user grants itself anything). Attaching or writing policies of service-linked roles (` + "`role/aws-service-role/...`" + `) is not a method: IAM refuses to change them, and only their service assumes them.
 - ` + "`iam:PassRole`" + ` on every role counts in full; on a family of roles (` + "`role/app-*`" + `) the finding is medium, and passing named roles is left to the per-principal analysis (` + "`privilege-escalation-path`" + `), which knows what those roles may do. An ` + "`iam:PassedToService`" + ` condition naming another service stops the method.
 - Taking over an existing resource (a Lambda function, a stack, an instance, a CodeBuild project) on named resources only, such as ` + "`function:reports-*`" + `, is medium: it escalates only if those resources hold more power, which the per-principal analysis decides.
 - Conditions on the caller or the request (` + "`aws:RequestedRegion`" + `, ` + "`aws:SourceIp`" + `, MFA, request tags) do not stop a method. ` + "`iam:PolicyARN`" + ` pinned to AWS managed policies that grant no IAM permissions management (such as ` + "`ReadOnlyAccess`" + `) stops the attach methods; ` + "`iam:PermissionsBoundary`" + ` pinned to a boundary stops the user and role policy methods. Other conditions may or may not stop it: the finding is then medium and says so.
@@ -195,6 +195,9 @@ func resourcesFit(m *escalationMethod, a *catalog.Action, resources []*policy.No
 		case !effective.Applies(a, r.Str):
 		case targets != nil && !fitsTypes(a, r.Str, targets):
 		case m.OthersOnly && selfOnly(r.Str):
+		case !passRole && serviceLinkedRole(a, r.Str):
+			// IAM refuses to change a service-linked role
+			// (UnmodifiableEntity), and only its service assumes it.
 		case passRole && !hasWildcard(r.Str):
 			// Passing a named role escalates only if that role is more
 			// powerful: the principal graph decides that.
@@ -203,6 +206,17 @@ func resourcesFit(m *escalationMethod, a *catalog.Action, resources []*policy.No
 		}
 	}
 	return false
+}
+
+// serviceLinkedRole reports an IAM action on service-linked roles only
+// (role/aws-service-role/...): AWS protects them, only the service that
+// owns one may change it.
+func serviceLinkedRole(a *catalog.Action, r string) bool {
+	if !strings.EqualFold(a.Service.Prefix, "iam") {
+		return false
+	}
+	parts := strings.SplitN(r, ":", 6)
+	return len(parts) == 6 && strings.HasPrefix(parts[5], "role/aws-service-role/")
 }
 
 // anyUnconstrained reports whether one of the resources names every
