@@ -87,30 +87,84 @@ func planReferences(root *policy.Node, m *tfModel, path string) {
 	for _, r := range m.res {
 		byAddr[r.addr] = r
 	}
-	for _, rc := range elems(rm, "resources") {
-		r := byAddr[str(rc, "address")]
-		if r == nil {
-			continue
-		}
-		var walk func(n *policy.Node)
-		walk = func(n *policy.Node) {
-			if refs := n.Get("references"); refs != nil && refs.Value.Kind == policy.Array {
-				for _, e := range refs.Value.Elems {
-					if mm := tfPlanRefRE.FindStringSubmatch(e.Str); mm != nil && e.Kind == policy.String {
-						r.refs = append(r.refs, tfRef{addr: mm[1], attr: mm[2], loc: account.NodeLoc(path, e)})
+	var module func(mod *policy.Node, prefix string, depth int)
+	module = func(mod *policy.Node, prefix string, depth int) {
+		for _, rc := range elems(mod, "resources") {
+			r := byAddr[prefix+str(rc, "address")]
+			if r == nil {
+				continue
+			}
+			var walk func(n *policy.Node)
+			walk = func(n *policy.Node) {
+				if refs := n.Get("references"); refs != nil && refs.Value.Kind == policy.Array {
+					for _, e := range refs.Value.Elems {
+						if mm := tfPlanRefRE.FindStringSubmatch(e.Str); mm != nil && e.Kind == policy.String {
+							r.refs = append(r.refs, tfRef{addr: prefix + mm[1], attr: mm[2], loc: account.NodeLoc(path, e)})
+						}
 					}
 				}
+				for _, mem := range n.Members {
+					walk(mem.Value)
+				}
+				for _, el := range n.Elems {
+					walk(el)
+				}
 			}
-			for _, mem := range n.Members {
-				walk(mem.Value)
+			ex := getValue(rc, "expressions")
+			if ex == nil {
+				continue
 			}
-			for _, el := range n.Elems {
-				walk(el)
-			}
-		}
-		if ex := getValue(rc, "expressions"); ex != nil {
 			walk(ex)
+			planUnknownLinks(r, ex, prefix)
 		}
+		if depth >= maxTFDepth {
+			return
+		}
+		if calls := getValue(mod, "module_calls"); calls != nil && calls.Kind == policy.Object {
+			for _, c := range calls.Members {
+				if sub := getValue(c.Value, "module"); sub != nil {
+					module(sub, prefix+"module."+c.Name+".", depth+1)
+				}
+			}
+		}
+	}
+	module(rm, "", 0)
+}
+
+// planLinkAttrs are the arguments that link IAM resources to one another
+// by a single reference (a role's boundary, an attachment's policy, role,
+// user or group).
+var planLinkAttrs = []string{"permissions_boundary", "policy_arn", "role", "user", "group"}
+
+// planUnknownLinks fills in, from the configuration's references, the link
+// arguments that a plan leaves unknown (the ARN of a policy created by the
+// same plan is known only after apply, so planned values omit it or hold
+// null): a role's permissions boundary or an attachment's policy is then
+// the resource the configuration names.
+func planUnknownLinks(r *tfResource, ex *policy.Node, prefix string) {
+	for _, name := range planLinkAttrs {
+		e := getValue(ex, name)
+		if e == nil {
+			continue
+		}
+		if have := r.attr(name); have != nil && have.Value.Kind != policy.Null {
+			continue
+		}
+		refs := getValue(e, "references")
+		if refs == nil || refs.Kind != policy.Array || len(refs.Elems) == 0 {
+			continue
+		}
+		ref := refs.Elems[0]
+		mm := tfPlanRefRE.FindStringSubmatch(ref.Str)
+		if mm == nil || ref.Kind != policy.String {
+			continue
+		}
+		v := &policy.Node{Kind: policy.String, Unknown: true, Str: "${" + prefix + mm[1] + "." + mm[2] + "}", Span: ref.Span, Pointer: ref.Pointer}
+		if have := r.attr(name); have != nil {
+			have.Value = v
+			continue
+		}
+		r.body.Members = append(r.body.Members, &policy.Member{Name: name, KeySpan: ref.Span, Value: v})
 	}
 }
 
