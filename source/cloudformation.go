@@ -665,6 +665,7 @@ func (t *cfnTemplate) key(n *policy.Node) string {
 		if !hasPlaceholder(s) {
 			return s
 		}
+		return t.ownIAMName(s)
 	case "Fn::Join":
 		if arg.Kind != policy.Array || len(arg.Elems) != 2 || arg.Elems[0].Kind != policy.String || arg.Elems[1].Kind != policy.Array {
 			return ""
@@ -680,6 +681,45 @@ func (t *cfnTemplate) key(n *policy.Node) string {
 		return strings.Join(parts, arg.Elems[0].Str)
 	}
 	return ""
+}
+
+// ownIAMARNRE is the ARN of a user, group, role or managed policy of the
+// stack's own account, written with ${AWS::AccountId}.
+var ownIAMARNRE = regexp.MustCompile(`^arn:aws:iam::\$\{AWS::AccountId\}:(user|group|role|policy)/(?:[^${}]*/)?([^/${}]+)$`)
+
+// ownIAMName returns the name in an ARN of the stack's own account
+// (arn:aws:iam::${AWS::AccountId}:policy/app-boundary) when the template
+// declares an entity of that type with that name, so that the ARN links to
+// it; "" otherwise.
+func (t *cfnTemplate) ownIAMName(arn string) string {
+	m := ownIAMARNRE.FindStringSubmatch(arn)
+	if m == nil {
+		return ""
+	}
+	// The entity must have that IAM name: a logical ID is not a name.
+	var e *account.Entity
+	switch name := m[2]; m[1] {
+	case "user":
+		if u := t.index.User(name); u != nil {
+			e = &u.Entity
+		}
+	case "group":
+		if g := t.index.Group(name); g != nil {
+			e = &g.Entity
+		}
+	case "role":
+		if r := t.index.Role(name); r != nil {
+			e = &r.Entity
+		}
+	case "policy":
+		if p := t.index.Policy(name); p != nil && !p.AWSManaged {
+			e = &p.Entity
+		}
+	}
+	if e == nil || e.Name != m[2] {
+		return ""
+	}
+	return m[2]
 }
 
 // cfnWorkloads are the resource types that run code, with what to call

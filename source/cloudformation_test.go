@@ -299,3 +299,51 @@ func TestCloudFormationBoundaryKind(t *testing.T) {
 		t.Errorf("attached policy of kind %s, want identity", k)
 	}
 }
+
+// An ARN of the stack's own account written with ${AWS::AccountId} links
+// to the entity of the template with that IAM name, not to one whose
+// logical ID it is.
+func TestCloudFormationOwnAccountARN(t *testing.T) {
+	t.Parallel()
+	const src = `Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: app-boundary
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "s3:*", Resource: "*"}
+  Other:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "sqs:*", Resource: "*"}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-boundary
+      ManagedPolicyArns:
+        - !Sub arn:aws:iam::${AWS::AccountId}:policy/Other
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+`
+	f := read(t, "template.yaml", src)
+	r := f.Account.Roles[0]
+	if r.Boundary == nil || r.Boundary.Policy == nil || r.Boundary.Policy.ID != "Boundary" {
+		t.Fatalf("boundary %+v, want the policy named app-boundary", r.Boundary)
+	}
+	if got := r.Boundary.Loc.Span.Start; got.Line != 20 || got.Col != 28 {
+		t.Errorf("boundary at %d:%d, want 20:28", got.Line, got.Col)
+	}
+	if len(r.Attached) != 1 || r.Attached[0].Policy != nil {
+		t.Errorf("policy/Other names no policy of the template (Other is a logical ID): %+v", r.Attached[0])
+	}
+	if k := doc(t, f, "Boundary.Properties.PolicyDocument").Kind; k != policy.Boundary {
+		t.Errorf("boundary policy of kind %s", k)
+	}
+}
