@@ -378,3 +378,59 @@ resource "aws_iam_user_policy_attachment" "u" {
 		t.Errorf("attached policy of kind %s, want identity", k)
 	}
 }
+
+// An IAM ARN built in the module links to the module's entity: its name
+// taken from the resource, or written, in the caller's own account.
+func TestTerraformOwnAccountARN(t *testing.T) {
+	const src = `data "aws_caller_identity" "current" {}
+
+variable "account_id" {
+  type = string
+}
+
+resource "aws_iam_policy" "boundary" {
+  name   = "app-boundary"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })
+}
+
+resource "aws_iam_role" "a" {
+  name                 = "a"
+  permissions_boundary = "arn:aws:iam::${var.account_id}:policy/${aws_iam_policy.boundary.name}"
+  assume_role_policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_user" "u" {
+  name                 = "u"
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/app-boundary"
+}
+
+resource "aws_iam_user_policy_attachment" "u" {
+  user       = aws_iam_user.u.name
+  policy_arn = "arn:aws:iam::${var.account_id}:policy/p"
+}
+`
+	f := read(t, "main.tf", src)
+	r := f.Account.Roles[0]
+	if r.Boundary == nil || r.Boundary.Policy == nil || r.Boundary.Policy.ID != "aws_iam_policy.boundary" {
+		t.Fatalf("role boundary %+v, want aws_iam_policy.boundary", r.Boundary)
+	}
+	if got := r.Boundary.Loc.Span.Start; got.Line != 19 || got.Col != 26 {
+		t.Errorf("role boundary at %d:%d, want 19:26", got.Line, got.Col)
+	}
+	u := f.Account.Users[0]
+	if u.Boundary == nil || u.Boundary.Policy == nil || u.Boundary.Policy.ID != "aws_iam_policy.boundary" {
+		t.Fatalf("user boundary %+v, want aws_iam_policy.boundary", u.Boundary)
+	}
+	// Another account may hold a policy named p: not linked.
+	if len(u.Attached) != 1 || u.Attached[0].Policy != nil {
+		t.Errorf("policy p of account ${var.account_id} linked: %+v", u.Attached)
+	}
+	if k := doc(t, f, "aws_iam_policy.boundary.policy").Kind; k != policy.Boundary {
+		t.Errorf("boundary policy of kind %s", k)
+	}
+}

@@ -93,6 +93,33 @@ func tfKey(n *policy.Node) string {
 		if m := tfRefRE.FindStringSubmatch(n.Str); m != nil {
 			return m[1]
 		}
+		return tfOwnARNKey(n.Str)
+	}
+	return ""
+}
+
+// tfOwnARNRE is an IAM ARN built in the module: the account computed
+// (data.aws_caller_identity, a variable), the name written or taken from
+// a resource of the module.
+var tfOwnARNRE = regexp.MustCompile(`^arn:(?:aws|\$\{[^}]+\}):iam::(\d{12}|\$\{[^}]+\}):(user|group|role|policy)/(?:[^${}]*/)?(?:([^/${}]+)|\$\{(aws_iam_(?:user|group|role|policy)\.[A-Za-z0-9_-]+)\.name\})$`)
+
+// tfOwnARNKey reduces an IAM ARN built in the module to a key: the
+// resource its name is taken from (policy/${aws_iam_policy.b.name}), or
+// the name written when the account is the caller's own
+// (${data.aws_caller_identity.current.account_id}); "" otherwise.
+func tfOwnARNKey(s string) string {
+	m := tfOwnARNRE.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	if addr := m[4]; addr != "" {
+		if strings.TrimPrefix(strings.Split(addr, ".")[0], "aws_iam_") != m[2] {
+			return ""
+		}
+		return addr
+	}
+	if strings.HasPrefix(m[1], "${data.aws_caller_identity.") && strings.HasSuffix(m[1], ".account_id}") {
+		return m[3]
 	}
 	return ""
 }
