@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/analyzer"
@@ -71,16 +72,21 @@ func sizeQuota(d *policy.Document) (int, string) {
 // but whitespace outside strings. It measures the tree, so it works for
 // documents from any input format.
 func policySize(n *policy.Node) int {
-	switch n.Kind {
-	case policy.String:
+	switch {
+	case n.Unknown && n.Kind != policy.Object && n.Kind != policy.Array:
+		// A value computed at deploy time: only what is written around
+		// its placeholders is known, so that the size is a lower bound
+		// and an unknown value never makes a policy too large.
+		return quotedLen(literalText(n.Str))
+	case n.Kind == policy.String:
 		return quotedLen(n.Str)
-	case policy.Object:
+	case n.Kind == policy.Object:
 		size := 2 + max(len(n.Members)-1, 0) // braces and commas
 		for _, m := range n.Members {
 			size += quotedLen(m.Name) + 1 + policySize(m.Value)
 		}
 		return size
-	case policy.Array:
+	case n.Kind == policy.Array:
 		size := 2 + max(len(n.Elems)-1, 0)
 		for _, e := range n.Elems {
 			size += policySize(e)
@@ -89,6 +95,30 @@ func policySize(n *policy.Node) int {
 	default:
 		return len(n.Str)
 	}
+}
+
+// literalText is the text of an unknown value written around its ${...}
+// placeholders ("arn:aws:s3:::${Bucket}/*" gives "arn:aws:s3:::/*"), or ""
+// when it has none (a reference or an expression, written as is).
+func literalText(s string) string {
+	if !strings.Contains(s, "${") {
+		return ""
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		s = s[i+j+1:]
+	}
+	return b.String()
 }
 
 // quotedLen is the length of a string written as JSON: characters plus two
