@@ -322,6 +322,24 @@ func (ev *tfEval) refs(b *hclsyntax.Body) []tfRef {
 	return out
 }
 
+// emptyValue reports a known value that holds nothing: "", [], {} or null.
+func emptyValue(n *policy.Node) bool {
+	if n == nil || n.Unknown {
+		return false
+	}
+	switch n.Kind {
+	case policy.Null:
+		return true
+	case policy.String:
+		return n.Str == ""
+	case policy.Array:
+		return len(n.Elems) == 0
+	case policy.Object:
+		return len(n.Members) == 0
+	}
+	return false
+}
+
 func (ev *tfEval) unknown(e hclsyntax.Expression, ptr, str, target string) *policy.Node {
 	return &policy.Node{Kind: policy.String, Span: ev.span(e.Range()), Pointer: ptr, Str: str, Unknown: true, Target: target}
 }
@@ -515,6 +533,11 @@ func (ev *tfEval) traversal(x *hclsyntax.ScopeTraversalExpr, ptr string, depth i
 		}
 		sub := &tfEval{mod: ev.mod, file: def.file}
 		n := sub.expr(def.expr, ptr, depth+1)
+		if root == "var" && emptyValue(n) {
+			// An empty default ("", [], {}, null) marks an optional input
+			// that callers set: its value is not known.
+			return ev.unknown(x, ptr, text, "")
+		}
 		for _, a := range attrs[1:] {
 			n = step(n, a)
 			if n == nil {

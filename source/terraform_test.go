@@ -434,3 +434,49 @@ resource "aws_iam_user_policy_attachment" "u" {
 		t.Errorf("boundary policy of kind %s", k)
 	}
 }
+
+// A variable whose default is empty ("", [], {}, null) is an optional input
+// that callers set: its value is unknown, positioned at the reference. A
+// default with a value is that value.
+func TestTerraformEmptyDefaultIsUnknown(t *testing.T) {
+	const src = `variable "arns" {
+  type    = list(string)
+  default = []
+}
+
+variable "key" {
+  type    = string
+  default = ""
+}
+
+variable "bucket" {
+  type    = string
+  default = "app-data"
+}
+
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "s3:ListBucket", Resource = var.arns },
+      { Effect = "Allow", Action = "kms:Decrypt", Resource = var.key },
+      { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.bucket}/*" },
+    ]
+  })
+}
+`
+	f := read(t, "main.tf", src)
+	d := doc(t, f, "aws_iam_policy.p.policy")
+	for i, want := range []string{"${var.arns}", "${var.key}"} {
+		n := at(t, d.Root, fmt.Sprintf("Statement/%d/Resource", i))
+		if !n.Unknown {
+			t.Errorf("statement %d: Resource %q is known", i, n.Str)
+		}
+		wantPos(t, n, 21+i, 64-i*2, want)
+	}
+	n := at(t, d.Root, "Statement/2/Resource")
+	if n.Unknown || n.Str != "arn:aws:s3:::app-data/*" {
+		t.Errorf("a default with a value: %q (unknown %v)", n.Str, n.Unknown)
+	}
+}
