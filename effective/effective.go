@@ -40,7 +40,6 @@ type Grant struct {
 type deny struct {
 	stmt        *policy.Statement
 	acts        bitset
-	all         bool
 	resources   []string
 	notResource bool
 }
@@ -81,39 +80,11 @@ func Compute(cat *catalog.Catalog, docs ...*policy.Document) *Set {
 }
 
 func (s *Set) grant(d *policy.Document, st *policy.Statement) *Grant {
-	g := &Grant{Doc: d, Statement: st}
-	switch {
-	case st.Action != nil:
-		g.acts = newBitset(len(s.idx.actions))
-		for _, v := range st.Action.Values {
-			if v.Unknown || v.Kind != policy.String {
-				g.Unknown = true
-				continue
-			}
-			if v.Str == "*" {
-				g.AllActions = true
-				g.acts.fill()
-				break
-			}
-			for _, a := range expand(s.cat, v.Str) {
-				g.acts.set(s.idx.pos[a])
-			}
-		}
-	case st.NotAction != nil:
-		g.acts = newBitset(len(s.idx.actions))
-		g.acts.fill()
-		for _, v := range st.NotAction.Values {
-			if v.Unknown || v.Kind != policy.String {
-				g.Unknown = true
-				continue
-			}
-			for _, a := range expand(s.cat, v.Str) {
-				g.acts.clear(s.idx.pos[a])
-			}
-		}
-	default:
+	acts, all, unknown, ok := s.actionSet(st)
+	if !ok {
 		return nil
 	}
+	g := &Grant{Doc: d, Statement: st, acts: acts, AllActions: all, Unknown: unknown}
 	switch {
 	case st.Resource != nil:
 		g.Resources = st.Resource.Values
@@ -131,37 +102,14 @@ func (s *Set) grant(d *policy.Document, st *policy.Statement) *Grant {
 }
 
 func (s *Set) deny(st *policy.Statement) *deny {
-	dn := &deny{stmt: st, acts: newBitset(len(s.idx.actions))}
-	switch {
-	case st.Action != nil:
-		for _, v := range st.Action.Values {
-			if v.Unknown || v.Kind != policy.String {
-				continue
-			}
-			if v.Str == "*" {
-				dn.all = true
-				dn.acts.fill()
-				break
-			}
-			for _, a := range expand(s.cat, v.Str) {
-				dn.acts.set(s.idx.pos[a])
-			}
-		}
-	case st.NotAction != nil:
-		dn.acts.fill()
-		for _, v := range st.NotAction.Values {
-			if v.Unknown || v.Kind != policy.String {
-				// An unknown exception may exclude anything: the
-				// Deny is not certain for any action.
-				return nil
-			}
-			for _, a := range expand(s.cat, v.Str) {
-				dn.acts.clear(s.idx.pos[a])
-			}
-		}
-	default:
+	acts, _, unknown, ok := s.actionSet(st)
+	if !ok || unknown && st.NotAction != nil {
+		// An unknown exception may exclude anything: the Deny is not
+		// certain for any action. (An unknown Action value just adds
+		// nothing certain.)
 		return nil
 	}
+	dn := &deny{stmt: st, acts: acts}
 	l := st.Resource
 	if l == nil {
 		l, dn.notResource = st.NotResource, true
@@ -179,6 +127,45 @@ func (s *Set) deny(st *policy.Statement) *deny {
 		dn.resources = append(dn.resources, v.Str)
 	}
 	return dn
+}
+
+// actionSet expands a statement's Action, or the complement of its
+// NotAction, into a bit set of catalog actions. all reports Action "*";
+// unknown a value that cannot be known statically (it adds nothing to an
+// Action and excludes nothing from a NotAction); ok is false when the
+// statement has neither element.
+func (s *Set) actionSet(st *policy.Statement) (acts bitset, all, unknown, ok bool) {
+	acts = newBitset(len(s.idx.actions))
+	switch {
+	case st.Action != nil:
+		for _, v := range st.Action.Values {
+			if v.Unknown || v.Kind != policy.String {
+				unknown = true
+				continue
+			}
+			if v.Str == "*" {
+				acts.fill()
+				return acts, true, unknown, true
+			}
+			for _, a := range expand(s.cat, v.Str) {
+				acts.set(s.idx.pos[a])
+			}
+		}
+	case st.NotAction != nil:
+		acts.fill()
+		for _, v := range st.NotAction.Values {
+			if v.Unknown || v.Kind != policy.String {
+				unknown = true
+				continue
+			}
+			for _, a := range expand(s.cat, v.Str) {
+				acts.clear(s.idx.pos[a])
+			}
+		}
+	default:
+		return acts, false, false, false
+	}
+	return acts, false, unknown, true
 }
 
 // Has reports whether the grant's statement names the action (before
