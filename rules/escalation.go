@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamlint/iamlint/account"
 	"github.com/iamlint/iamlint/analyzer"
 	"github.com/iamlint/iamlint/catalog"
 	"github.com/iamlint/iamlint/effective"
-	"github.com/iamlint/iamlint/managed"
 	"github.com/iamlint/iamlint/policy"
 )
 
@@ -327,17 +327,12 @@ func escalatingPolicy(arn string) bool {
 	if hasWildcard(arn) || strings.Contains(arn, "${") {
 		return true
 	}
-	p := managed.Default().Lookup(arn)
-	if p == nil {
+	p := account.AWSManaged(arn) // parsed once, shared
+	if p == nil || p.Doc == nil {
 		return true
 	}
-	root, _, err := policy.ParseJSON(p.Document)
-	if err != nil {
-		return true
-	}
-	doc := policy.Build(root, p.ARN, policy.Identity)
 	cat := catalog.Default()
-	set := effective.Compute(cat, doc)
+	set := effective.Compute(cat, p.Doc)
 	for _, g := range set.Grants {
 		if g.AllActions || g.Statement.NotAction != nil {
 			return true
